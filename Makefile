@@ -7,7 +7,7 @@ RETRAIN ?= 0
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 export MPLBACKEND=Agg
 
-.PHONY: install test test-all sync demo docs lab bench bench-quality clean nb
+.PHONY: install test test-all sync demo docs readme lab bench bench-quality clean nb
 
 install: $(STAMP)
 $(STAMP): settings.ini setup.py constraints.txt
@@ -24,11 +24,14 @@ test: sync                 ## every notebook's tests (not the `#| slow` cells); 
 test-all: sync             ## also the slow cells
 	$(BIN)/python tools/nbtest.py --flags slow
 
-demo: $(STAMP)             ## the main job: synthetic world -> reconstruct (or train with RETRAIN=1) -> results/index.html
+demo: $(STAMP)             ## the main job: synthetic world -> reconstruct (or train with RETRAIN=1) -> results/demo/index.html
 	$(BIN)/python -m sym3d_nb.demo $(if $(filter 1,$(RETRAIN)),--retrain,)
 
 docs: $(STAMP)             ## the website in _docs/ (Quarto when installed, else nbdev processing + smalldocs)
 	$(BIN)/python tools/build_docs.py
+
+readme: $(STAMP)           ## README.md from nbs/index.ipynb (nbdev_readme with Quarto, else nbdev processing + nbconvert)
+	$(BIN)/python tools/make_readme.py
 
 lab: $(STAMP)              ## JupyterLab on 127.0.0.1
 	$(BIN)/jupyter lab --no-browser --ip 127.0.0.1 --notebook-dir nbs $(if $(filter 0,$(shell id -u)),--allow-root,)
