@@ -242,8 +242,12 @@ def in_test() -> bool:
     return bool(os.environ.get('IN_TEST'))
 
 # %% ../nbs/00_core.ipynb #b668ead3
-def unit_to_signed(x): return x * 2 - 1
-def signed_to_unit(x): return (x + 1) / 2
+def unit_to_signed(x):
+    "Map [0,1] to [-1,1] (loader/file range to model range)."
+    return x * 2 - 1
+def signed_to_unit(x):
+    "Map [-1,1] to [0,1] (model range to loader/file range)."
+    return (x + 1) / 2
 
 # %% ../nbs/00_core.ipynb #4bce65b9
 def _to_rgb(im:Image.Image) -> Image.Image:
