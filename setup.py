@@ -25,7 +25,7 @@ min_python = cfg['min_python']
 lic = licenses.get(cfg['license'].lower(), (cfg['license'], None))
 dev_requirements = (cfg.get('dev_requirements') or '').split()
 extras = {'dev': dev_requirements,
-          'crop': ['opencv-python-headless>=4.8'],
+          'crop': ['opencv-python-headless>=4.8,<5'],
           'kaolin': []}  # Kaolin wheels come from NVIDIA's own index: see README, "GPU and Kaolin"
 
 project_urls = {}
