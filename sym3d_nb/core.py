@@ -178,6 +178,7 @@ def _parse_scalar(s:str):
 
 def override(cfg:Config, key:str, value) -> Config:
     "A copy of `cfg` with dotted `key` set to `value` (strings parsed as YAML); unknown keys raise `KeyError`."
+    raw = value
     if isinstance(value, str): value = _parse_scalar(value)
     d = config_to_dict(cfg)
     node, parts = d, key.split('.')
@@ -185,6 +186,7 @@ def override(cfg:Config, key:str, value) -> Config:
         if not isinstance(node.get(p), dict): raise _unknown(p, [k for k,v in node.items() if isinstance(v, dict)], '.'.join(parts[:i]) + ('.' if i else ''))
         node = node[p]
     if parts[-1] not in node: raise _unknown(parts[-1], list(node), '.'.join(parts[:-1]) + '.')
+    if isinstance(raw, str) and isinstance(node[parts[-1]], str): value = raw   # keep text for str fields ('off' is not False)
     node[parts[-1]] = value
     return config_from_dict(d)
 
