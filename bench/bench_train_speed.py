@@ -1,0 +1,89 @@
+"""Training speed on CPU: images/s of a full training step (data, renderer, losses, optimiser) for the quick and paper
+presets, its breakdown, and the ratio of a full step to a networks-only step measured in the same run (target <= 1.15).
+
+Usage: python bench/bench_train_speed.py [--presets quick paper] [--reps 5] [--threads N]
+Writes bench/results/train_speed.json and prints a markdown table.
+"""
+import argparse, json, statistics, time, sys
+from pathlib import Path
+import torch
+from sym3d_nb.core import get_config, unit_to_signed, seed_everything
+from sym3d_nb.data import make_dataset
+from sym3d_nb.training import build_model, make_optimizers, make_loader, train_step
+
+def _tensors(x):
+    "All tensors inside a network output (tensor, tuple, list, dict)."
+    if torch.is_tensor(x): return [x]
+    if isinstance(x, (list, tuple)): return [t for v in x for t in _tensors(v)]
+    if isinstance(x, dict): return [t for v in x.values() for t in _tensors(v)]
+    return []
+
+def nets_step(model, optims, img):
+    "Networks only: every net of `model.nets` forward on the batch, a trivial loss, backward, optimiser steps."
+    x = unit_to_signed(img)
+    loss = sum(t.float().mean() for net in model.nets.values() for t in _tensors(net(x)))
+    for o in optims.values(): o.zero_grad(set_to_none=True)
+    loss.backward()
+    for o in optims.values(): o.step()
+
+def renderer_step(model, factors):
+    "Renderer only (both branches, as in training): shading, warp, grid_sample on fixed factors, backward to them."
+    depth, albedo, view, light = [f.detach().requires_grad_() for f in factors]
+    n = 2 if model.cfg.model.use_symmetry else 1
+    if n == 2: depth, albedo = torch.cat([depth, depth.flip(2)]), torch.cat([albedo, albedo.flip(3)])
+    out = model.render_branches(depth, albedo, view.repeat(n, 1), light.repeat(n, 1))
+    sum(o.float().mean() for o in out).backward()
+
+def full_step_parts(model, optims, it, step):
+    "One full step, timed in parts: data, forward (nets + renderer + losses), backward, optimiser."
+    t0 = time.perf_counter(); batch = next(it); img = batch['image']
+    t1 = time.perf_counter(); pred = model(img, step); loss = pred.losses['total']
+    t2 = time.perf_counter()
+    for o in optims.values(): o.zero_grad(set_to_none=True)
+    loss.backward(); t3 = time.perf_counter()
+    for o in optims.values(): o.step()
+    t4 = time.perf_counter()
+    return {'data': t1 - t0, 'forward': t2 - t1, 'backward': t3 - t2, 'optim': t4 - t3, 'full': t4 - t0, 'compute': t4 - t1}
+
+def bench(preset, reps, warmup=2):
+    cfg = get_config(preset, **{'data.num_workers': 0})
+    seed_everything(0)
+    model, bs = build_model(cfg), cfg.train.batch_size
+    optims = make_optimizers(model, cfg.train)
+    ds = make_dataset('synthetic', 'train', cfg.model.image_size, cfg.data, train=True)
+    it = iter(make_loader(ds, cfg, epoch=0))
+    img_fixed = next(it)['image']
+    for s in range(warmup): full_step_parts(model, optims, it, s); nets_step(model, optims, img_fixed)
+    with torch.no_grad(): factors = model.predict_factors(unit_to_signed(img_fixed))[:4]
+    full, nets, rend = [], [], []
+    for s in range(reps):                                                  # interleaved, so load changes hit all three
+        full.append(full_step_parts(model, optims, it, warmup + s))
+        t = time.perf_counter(); nets_step(model, optims, img_fixed); nets.append(time.perf_counter() - t)
+        t = time.perf_counter(); renderer_step(model, factors); rend.append(time.perf_counter() - t)
+    med = {k: statistics.median(f[k] for f in full) for k in full[0]}
+    nets_med = statistics.median(nets); med['renderer_fwd_bwd'] = statistics.median(rend)
+    with torch.autograd.profiler.profile() as prof:                         # where the forward+backward time goes
+        pred = model(img_fixed, 0); pred.losses['total'].backward()
+    top = [(e.key, round(e.self_cpu_time_total / 1e3, 1)) for e in
+           sorted(prof.key_averages(), key=lambda e: -e.self_cpu_time_total)[:8]]
+    return {'preset': preset, 'image_size': cfg.model.image_size, 'batch': bs, 'reps': reps,
+            'step_s': med['full'], 'images_per_s': bs / med['full'], 'nets_only_s': nets_med,
+            'ratio_full_to_nets': med['full'] / nets_med, 'ratio_compute_to_nets': med['compute'] / nets_med,
+            'breakdown_s': med, 'profile_top_self_ms': top}
+
+if __name__ == '__main__':
+    ap = argparse.ArgumentParser(); ap.add_argument('--presets', nargs='*', default=['quick', 'paper'])
+    ap.add_argument('--reps', type=int, default=5); ap.add_argument('--threads', type=int, default=None)
+    a = ap.parse_args()
+    if a.threads: torch.set_num_threads(a.threads)
+    res = [bench(p, a.reps) for p in a.presets]
+    print(f"torch {torch.__version__}, {torch.get_num_threads()} threads; medians of {a.reps} interleaved reps\n")
+    print('| preset | size | batch | full step (s) | images/s | nets-only step (s) | full / nets | (full − data) / nets | data | forward | backward | optim | renderer fwd+bwd |')
+    print('|---|---|---|---|---|---|---|---|---|---|---|---|---|')
+    for r in res:
+        b = r['breakdown_s']
+        print(f"| {r['preset']} | {r['image_size']} | {r['batch']} | {r['step_s']:.3f} | {r['images_per_s']:.1f} | {r['nets_only_s']:.3f} "
+              f"| {r['ratio_full_to_nets']:.2f} | {r['ratio_compute_to_nets']:.2f} | {b['data']:.3f} | {b['forward']:.3f} | {b['backward']:.3f} | {b['optim']:.3f} | {b['renderer_fwd_bwd']:.3f} |")
+    for r in res: print(f"\n{r['preset']}: top self-CPU ops of one forward+backward (ms): {r['profile_top_self_ms']}")
+    out = Path(__file__).parent / 'results' / 'train_speed.json'; out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(res, indent=1)); print(f"\nwrote {out}")

@@ -1,0 +1,22 @@
+"""Quality bar A: the `quick` preset, <= 30 min on 2 CPU cores, full model vs no symmetry, held-out synthetic images.
+Bar: yaw correlation >= 0.9 and spread (std ratio) >= 0.8; SIDE and MAD below the flat-plane baseline;
+no-symmetry clearly worse, with yaw correlation < 0.5.
+Usage: python bench/quality_bar_a.py [--minutes 30] [--out runs/quality_bar_a] [--retrain]   (--minutes 2 = smoke run)
+"""
+from _quality_common import parse, run, report
+
+if __name__ == '__main__':
+    a = parse('quality_bar_a', 30., ['full', 'no_symmetry'])
+    rows, curves, secs = run('quality_bar_a', a, ['full', 'no_symmetry'])
+    full, nosym = rows
+    flat = full['baselines']['flat']
+    checks = [
+        {'name': 'full: yaw correlation', 'value': full['yaw_corr'], 'target': '>= 0.9', 'ok': full['yaw_corr'] >= 0.9},
+        {'name': 'full: yaw std ratio', 'value': full['yaw_std_ratio'], 'target': '>= 0.8', 'ok': full['yaw_std_ratio'] >= 0.8},
+        {'name': 'full: SIDE x100 / flat', 'value': full['side_x100']['mean'] / flat['side_x100']['mean'], 'target': '< 1', 'ok': full['side_x100']['mean'] < flat['side_x100']['mean']},
+        {'name': 'full: MAD / flat', 'value': full['mad_deg']['mean'] / flat['mad_deg']['mean'], 'target': '< 1', 'ok': full['mad_deg']['mean'] < flat['mad_deg']['mean']},
+        {'name': 'no symmetry: yaw correlation', 'value': nosym['yaw_corr'], 'target': '< 0.5', 'ok': nosym['yaw_corr'] < 0.5},
+        {'name': 'no symmetry: MAD / full MAD', 'value': nosym['mad_deg']['mean'] / full['mad_deg']['mean'], 'target': '> 1 (clearly worse)',
+         'ok': nosym['mad_deg']['mean'] > full['mad_deg']['mean'] and nosym['side_x100']['mean'] > full['side_x100']['mean']},
+    ]
+    report('quality_bar_a', a, rows, curves, checks, secs)
