@@ -23,7 +23,7 @@ __all__ = ['CKPT_FORMAT', 'CKPT_VERSION', 'TinyModel', 'RandomImages', 'make_opt
            'broadcast_weights', 'average_gradients', 'NonFiniteLoss', 'train_step', 'write_metrics', 'read_metrics',
            'plot_losses', 'summary_images', 'save_summary', 'Trainer', 'fit', 'config_dir', 'write_preset_configs',
            'build_model', 'load_model', 'init_distributed', 'ddp_smoke', 'train_run', 'cli_parser', 'cli',
-           'sym3d_train']
+           'sym3d_train', 'export_weights']
 
 # %% ../nbs/06_training.ipynb #fb7b266b
 class TinyModel(nn.Module):
@@ -509,3 +509,11 @@ def sym3d_train(data:str='synthetic',     # Dataset root (with train/val/test or
     tr = train_run(data, cfg, out, max_minutes, max_steps, resume, device, val_n)
     if tr.main: print(f"done: step {tr.step}, {tr.now()/60:.1f} min; run folder {out}")
     # returns None: console scripts pass the return value to sys.exit, and anything else is a failure exit
+
+# %% ../nbs/06_training.ipynb #64c8ee4a
+def export_weights(run, path) -> Path:
+    "Write the networks, config and step of checkpoint `run` (file or run folder) to `path`, without optimiser or RNG state."
+    ck = load_checkpoint(run)
+    small = {k: v for k, v in ck.items() if k not in ('optims', 'rng')}
+    small['optims'] = {}
+    return atomic_write(path, lambda tmp: torch.save(small, tmp))
