@@ -37,4 +37,5 @@ if __name__ == '__main__':
         subprocess.run([str(bin_/'jupyter'), 'nbconvert', '--to', 'notebook', '--execute', '--inplace',
                         '--ExecutePreprocessor.timeout=3600', str(dst.resolve())], check=True, cwd=dst.parent)
         subprocess.run([str(bin_/'nbdev_clean'), '--fname', str(dst)], check=True)
+        subprocess.run([str(bin_/'nbdev_export'), '--path', str(dst)], check=True)  # ids are stable only after cleaning
     print(f'wrote {dst} ({len(py2nb(src.read_text())["cells"])} cells)')
