@@ -204,7 +204,9 @@ PRESETS = {
     'quick':   {'model': {'image_size': 32, 'nf': 32, 'zdim': 128, 'nf_enc': 16, 'nf_conf': 16, 'zdim_conf': 64,
                           'perceptual': 'off'},
                 'data': {'num_workers': 0, 'load_gt_depth': True},
-                'train': {'batch_size': 32, 'log_every': 25, 'vis_every': 250, 'ckpt_every': 250, 'val_every': 250}},
+                'loss': {'lam_depth_sm': 0.1},                          # smoother depth, and
+                'train': {'batch_size': 32, 'lr_view': 5e-4,           # a faster view net: SIDE 1.10 vs 1.23 after 750 steps (07)
+                          'log_every': 25, 'vis_every': 250, 'ckpt_every': 250, 'val_every': 250}},
 }
 
 def _merge(a:dict, b:dict) -> dict:
