@@ -311,7 +311,10 @@ def atomic_write(path, write_fn):
     "Call `write_fn(tmp_path)` then rename the temporary file to `path`, so `path` is never half-written."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp'); os.close(fd)
-    try: write_fn(tmp); os.replace(tmp, path)
+    try:
+        write_fn(tmp)
+        mask = os.umask(0); os.umask(mask); os.chmod(tmp, 0o666 & ~mask)   # mkstemp makes 0600; give the usual mode
+        os.replace(tmp, path)
     finally:
         if os.path.exists(tmp): os.remove(tmp)
     return path
