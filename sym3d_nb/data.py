@@ -127,11 +127,15 @@ def face_identity(rng:np.random.Generator) -> dict:
     return p
 
 # %% ../nbs/01_data.ipynb #44546d71
+def _head_dome(X, Y, p:dict):
+    "The tapered super-elliptic dome h shared by every category, and its normalised radius r (r < 1 inside the head)."
+    Yn = (Y - p['y0']) / p['ay']; r = np.sqrt((X / (p['ax'] * (1 - p['taper'] * Yn))) ** 2 + Yn ** 2)
+    return p['relief'] * np.sqrt(np.clip(1 - r ** p['k'], 0, None)), r
+
 def face_relief(X, Y, p:dict):
     "Relief h (toward the camera, world units) and head mask of a face with parameters `p`; (S,S) each."
     ax, ay, y0 = p['ax'], p['ay'], p['y0']
-    Yn = (Y - y0) / ay; r = np.sqrt((X / (ax * (1 - p['taper'] * Yn))) ** 2 + Yn ** 2)
-    h = p['relief'] * np.sqrt(np.clip(1 - r ** p['k'], 0, None))
+    h, r = _head_dome(X, Y, p)
     aX = np.abs(X); xe, ye = p['eye_x'] * ax, y0 - .12 * ay
     yn = ye + p['nose_len'] * ay; ym = yn + .2 * ay
     h = h + p['eye'] * (.4 * _g(aX, Y, xe, ye, .07 * ax, .045 * ay) - _g(aX, Y, xe, ye, .15 * ax, .09 * ay))
@@ -188,8 +192,7 @@ def _ear(X, Y, p):
 def cat_relief(X, Y, p:dict):
     "Relief h (world units) and mask of a cat face with parameters `p`; (S,S) each."
     ax, ay, y0 = p['ax'], p['ay'], p['y0']
-    Yn = (Y - y0) / ay; r = np.sqrt((X / (ax * (1 - p['taper'] * Yn))) ** 2 + Yn ** 2)
-    h = p['relief'] * np.sqrt(np.clip(1 - r ** p['k'], 0, None))
+    h, r = _head_dome(X, Y, p)
     aX = np.abs(X); xe, ye = p['eye_x'] * ax, y0 - .15 * ay
     h = h + p['eye'] * (.7 * _g(aX, Y, xe, ye, .1 * ax, .08 * ay) - _g(aX, Y, xe, ye, .17 * ax, .13 * ay))
     h = h + p['muzzle'] * _g(aX, Y, .14 * ax, y0 + .3 * ay, .15 * ax, .12 * ay)
