@@ -57,9 +57,16 @@ def bench(preset, reps, warmup=2):
     with torch.no_grad(): factors = model.predict_factors(unit_to_signed(img_fixed))[:4]
     full, nets, rend = [], [], []
     for s in range(reps):                                                  # interleaved, so load changes hit all three
-        full.append(full_step_parts(model, optims, it, warmup + s))
+        full.append(full_step_parts(model, optims, it, warmup + s))        # first epoch: every item is made now
         t = time.perf_counter(); nets_step(model, optims, img_fixed); nets.append(time.perf_counter() - t)
         t = time.perf_counter(); renderer_step(model, factors); rend.append(time.perf_counter() - t)
+    warm, nets2 = [], []
+    if getattr(ds, 'cache', None) is not None:                             # later epochs: the same items, now cached
+        it2 = iter(make_loader(ds, cfg, epoch=0)); next(it2)
+        for s in range(warmup): next(it2)
+        for s in range(reps):
+            warm.append(full_step_parts(model, optims, it2, warmup + reps + s))
+            t = time.perf_counter(); nets_step(model, optims, img_fixed); nets2.append(time.perf_counter() - t)
     med = {k: statistics.median(f[k] for f in full) for k in full[0]}
     nets_med = statistics.median(nets); med['renderer_fwd_bwd'] = statistics.median(rend)
     with torch.autograd.profiler.profile() as prof:                         # where the forward+backward time goes
@@ -69,7 +76,10 @@ def bench(preset, reps, warmup=2):
     return {'preset': preset, 'image_size': cfg.model.image_size, 'batch': bs, 'reps': reps,
             'step_s': med['full'], 'images_per_s': bs / med['full'], 'nets_only_s': nets_med,
             'ratio_full_to_nets': med['full'] / nets_med, 'ratio_compute_to_nets': med['compute'] / nets_med,
-            'breakdown_s': med, 'profile_top_self_ms': top}
+            'breakdown_s': med, 'profile_top_self_ms': top,
+            **({'cached_step_s': statistics.median(w['full'] for w in warm), 'cached_nets_only_s': statistics.median(nets2),
+                'cached_data_s': statistics.median(w['data'] for w in warm),
+                'ratio_cached_full_to_nets': statistics.median(w['full'] for w in warm) / statistics.median(nets2)} if warm else {})}
 
 if __name__ == '__main__':
     ap = argparse.ArgumentParser(); ap.add_argument('--presets', nargs='*', default=['quick', 'paper'])
@@ -84,6 +94,11 @@ if __name__ == '__main__':
         b = r['breakdown_s']
         print(f"| {r['preset']} | {r['image_size']} | {r['batch']} | {r['step_s']:.3f} | {r['images_per_s']:.1f} | {r['nets_only_s']:.3f} "
               f"| {r['ratio_full_to_nets']:.2f} | {r['ratio_compute_to_nets']:.2f} | {b['data']:.3f} | {b['forward']:.3f} | {b['backward']:.3f} | {b['optim']:.3f} | {b['renderer_fwd_bwd']:.3f} |")
+    print('\nLater epochs (synthetic training items cached, `SampleCache`):\n')
+    print('| preset | full step (s) | images/s | data (s) | nets-only step (s) | full / nets |'); print('|---|---|---|---|---|---|')
+    for r in res:
+        if 'cached_step_s' in r:
+            print(f"| {r['preset']} | {r['cached_step_s']:.3f} | {r['batch'] / r['cached_step_s']:.1f} | {r['cached_data_s']:.4f} | {r['cached_nets_only_s']:.3f} | {r['ratio_cached_full_to_nets']:.2f} |")
     for r in res: print(f"\n{r['preset']}: top self-CPU ops of one forward+backward (ms): {r['profile_top_self_ms']}")
     out = Path(__file__).parent / 'results' / 'train_speed.json'; out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(res, indent=1)); print(f"\nwrote {out}")

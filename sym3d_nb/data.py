@@ -20,9 +20,9 @@ from fastcore.basics import patch
 __all__ = ['SYNTH_FOV', 'BG_DEPTH', 'SPLITS', 'IMAGE_EXTS', 'SYNTH_SIZES', 'HAAR_CASCADES', 'depth_to_gray', 'gray_to_depth',
            'save_depth', 'load_depth', 'face_identity', 'face_relief', 'face_albedo', 'cat_identity', 'cat_relief',
            'cat_albedo', 'asym_marks', 'asym_bulge', 'synth_background', 'zbuffer_render', 'render_view',
-           'SynthOptions', 'synth_sample', 'SynthFaces', 'split_seed', 'write_synthetic', 'sym3d_synth', 'list_images',
-           'split_dir', 'ImageFolderDataset', 'PairedDepthDataset', 'make_dataset', 'detect_objects', 'crop_square',
-           'crop_folder', 'read_bbox_file', 'crop_celeba', 'crop_celeba_folder']
+           'SynthOptions', 'synth_sample', 'SynthFaces', 'SampleCache', 'split_seed', 'write_synthetic', 'sym3d_synth',
+           'list_images', 'split_dir', 'ImageFolderDataset', 'PairedDepthDataset', 'make_dataset', 'detect_objects',
+           'crop_square', 'crop_folder', 'read_bbox_file', 'crop_celeba', 'crop_celeba_folder']
 
 # %% ../nbs/01_data.ipynb #cc953b93
 def depth_to_gray(depth, min_depth:float=0.9, max_depth:float=1.1):
@@ -116,8 +116,8 @@ def _grid(size:int):
 def face_identity(rng:np.random.Generator) -> dict:
     "Random shape and colour parameters of one face identity."
     u = rng.uniform
-    p = dict(ax=u(.5, .6), ay=u(.68, .78), y0=u(-.02, .06), taper=u(.05, .2), k=u(2.2, 3.), zb=u(.995, 1.005),
-             relief=u(.055, .07), eye=u(.006, .012), brow=u(.003, .007), nose=u(.014, .024), nose_len=u(.24, .32),
+    p = dict(ax=u(.5, .6), ay=u(.68, .78), y0=u(-.02, .06), taper=u(.05, .2), k=u(2.2, 3.), zb=u(.965, .975),
+             relief=u(.047, .06), eye=u(.006, .012), brow=u(.003, .007), nose=u(.012, .02), nose_len=u(.24, .32),
              lips=u(.002, .005), cheek=u(.002, .006), chin=u(.002, .006), eye_x=u(.34, .42))
     tone = u(0, 1)
     p['skin'] = (1 - tone) * np.array([.85, .68, .58]) + tone * np.array([.45, .30, .22]) + u(-.04, .04, 3)
@@ -170,8 +170,8 @@ def face_albedo(X, Y, p:dict):
 def cat_identity(rng:np.random.Generator) -> dict:
     "Random shape and colour parameters of one cat-face identity."
     u = rng.uniform
-    p = dict(ax=u(.55, .65), ay=u(.5, .58), y0=u(.1, .18), taper=u(-.15, 0.), k=u(2.2, 2.8), zb=u(.995, 1.005),
-             relief=u(.05, .065), eye=u(.006, .01), eye_x=u(.36, .44), muzzle=u(.008, .014), nose=u(.004, .008),
+    p = dict(ax=u(.55, .65), ay=u(.5, .58), y0=u(.1, .18), taper=u(-.15, 0.), k=u(2.2, 2.8), zb=u(.965, .975),
+             relief=u(.043, .055), eye=u(.006, .01), eye_x=u(.36, .44), muzzle=u(.008, .014), nose=u(.004, .008),
              ear_h=u(.3, .45), ear=u(.006, .012), stripes=u(0, .6), stripe_f=u(9, 14))
     p['fur'] = np.array([[.75, .45, .2], [.5, .5, .5], [.3, .25, .2], [.85, .8, .7]])[rng.integers(4)] * u(.8, 1.1) + u(-.04, .04, 3)
     p['eyes'] = np.array([[.75, .7, .2], [.4, .65, .3], [.55, .7, .8]])[rng.integers(3)]
@@ -392,23 +392,50 @@ def synth_sample(index:int, size:int=64, seed:int=0, parts:bool=False, **options
 class SynthFaces(Dataset):
     """On-the-fly synthetic faces (or cat faces) with ground truth. Items: `image` (3,H,W) [0,1], `depth` (H,W) view
     space (background 1.1), `normal` (H,W,3), `mask` (H,W) bool, `view` (6,), `light` (4,), `canon_depth` (H,W)
-    (background 1.1), `canon_albedo` (3,H,W), `asym` (2,) bool (albedo marks, shape deformation), `name`."""
-    def __init__(self, n:int, size:int=64, seed:int=0, category:str='face', parts:bool=False, **options):
+    (background 1.1), `canon_albedo` (3,H,W), `asym` (2,) bool (albedo marks, shape deformation), `name`.
+    With `cache=True` items are training items only (`image`, `view`, `light`, `name`), kept after first use (`SampleCache`)."""
+    def __init__(self, n:int, size:int=64, seed:int=0, category:str='face', parts:bool=False, cache:bool=False, **options):
         if n < 0 or size < 8: raise ValueError(f"SynthFaces needs n >= 0 and size >= 8, got n={n}, size={size}")
         self.n, self.size, self.seed, self.parts = n, size, seed, parts
         self.opts = _options(category=category, **options)
+        self.cache = SampleCache(n, size) if cache else None
     def __len__(self): return self.n
     def __getitem__(self, i:int) -> dict:
         if not -self.n <= i < self.n: raise IndexError(f"index {i} out of range for SynthFaces of length {self.n}")
         i = i % self.n
+        if self.cache is not None:
+            item = self.cache.get(i)
+            if item is None: item = self.cache.put(i, self._item(i))
+            return {**item, 'name': self._name(i)}
+        return self._item(i)
+    def _name(self, i): return f"{self.opts.category}_{self.seed}_{i:06d}"
+    def _item(self, i:int) -> dict:
         s = synth_sample(i, self.size, self.seed, self.parts, _opts=self.opts)
         out = {k: torch.from_numpy(np.ascontiguousarray(v.transpose(2, 0, 1) if k in _CHW else v)).to(torch.bool if v.dtype == bool else torch.float32)
                for k, v in s.items()}
-        out['name'] = f"{self.opts.category}_{self.seed}_{i:06d}"
+        out['name'] = self._name(i)
         return out
     def __repr__(self): return f"SynthFaces(n={self.n}, size={self.size}, seed={self.seed}, {self.opts})"
 
 _CHW = ('image', 'canon_albedo', 'albedo', 'background')
+
+# %% ../nbs/01_data.ipynb #90f1e998
+class SampleCache:
+    "Training items of a dataset of `n` items of size `S`: image (8-bit), view and light, stored on first use."
+    def __init__(self, n:int, size:int):
+        self.image = torch.empty(n, 3, size, size, dtype=torch.uint8)     # pages are committed only when written
+        self.params = torch.empty(n, 10)                                  # view (6) + light (4)
+        self.filled = torch.zeros(n, dtype=torch.bool)
+    def get(self, i:int) -> Optional[dict]:
+        "Item `i` (image (3,S,S) float in [0,1], view (6,), light (4,)), or None when not stored yet."
+        if not self.filled[i]: return None
+        return dict(image=self.image[i].float() / 255, view=self.params[i, :6].clone(), light=self.params[i, 6:].clone())
+    def put(self, i:int, item:dict) -> dict:
+        "Store the training part of `item` (an uncached dataset item) as item `i`; returns it as `get` will."
+        self.image[i] = (item['image'] * 255).round().to(torch.uint8)
+        self.params[i] = torch.cat([item['view'], item['light']]); self.filled[i] = True
+        return self.get(i)
+    def __len__(self): return int(self.filled.sum())
 
 # %% ../nbs/01_data.ipynb #8de22ac1
 SPLITS = ('train', 'val', 'test')
@@ -609,7 +636,8 @@ def make_dataset(root:str, split:str, image_size:int, cfg:DataConfig=DataConfig(
     syn = _parse_synthetic(root)
     if syn is not None:
         category, n = syn
-        return SynthFaces(n or SYNTH_SIZES[split], image_size, split_seed(0, split), category, hflip=cfg.hflip and train)
+        return SynthFaces(n or SYNTH_SIZES[split], image_size, split_seed(0, split), category, cache=train,
+                          hflip=cfg.hflip and train)     # training reads images only: keep them (SampleCache)
     folder = split_dir(root, split); hflip = cfg.hflip and train
     if (folder/'image').is_dir() and (folder/'depth').is_dir():
         return PairedDepthDataset(root, split, image_size, cfg.crop, hflip, cfg.gt_min_depth, cfg.gt_max_depth)

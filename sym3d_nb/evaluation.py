@@ -252,7 +252,8 @@ def perceptual_on(cfg:Config) -> bool:
 def run_ablations(out='runs/ablations', data:str='synthetic', preset:str='quick', minutes:Optional[float]=30.,
                   max_steps:Optional[int]=None, variants=None, test_n:int=500, val_n:int=256, retrain:bool=False,
                   quiet:bool=False, **overrides) -> list:
-    "Train (or reuse) each variant of `ABLATIONS` into `out/NAME`, score it on the test split; returns table rows."
+    """Train each variant of `ABLATIONS` into `out/NAME` (an interrupted run is resumed up to its budget, a finished one
+    reused), score it on the test split; returns table rows."""
     out, rows = Path(out), []
     if variants is None: variants = [v for v in ABLATIONS if v != 'no_perc' or perceptual_on(get_config(preset, **overrides))]
     for v in variants:
@@ -260,6 +261,10 @@ def run_ablations(out='runs/ablations', data:str='synthetic', preset:str='quick'
         if retrain or not (run/'last.pt').exists():
             if (run/'last.pt').exists(): import shutil; shutil.rmtree(run)
             train_run(data, cfg, run, minutes, max_steps, val_n=val_n, quiet=quiet)
+        else:
+            last = read_metrics(run)[-1]; left = None if minutes is None else minutes - last['time'] / 60
+            if (left is None or left > 0.1) and (max_steps is None or last['step'] < max_steps):
+                train_run(data, cfg, run, left, max_steps, resume=True, val_n=val_n, quiet=quiet)
         s = eval_run(run, data, 'test', run/'eval', test_n)
         rows.append({'variant': v, 'step': s['step'], 'minutes': round(read_metrics(run)[-1]['time'] / 60, 1), **s})
     return rows

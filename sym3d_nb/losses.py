@@ -12,7 +12,7 @@ from .core import *
 
 # %% auto #0
 __all__ = ['l1_conf_loss', 'masked_mean', 'photometric_nll', 'downsample_mask', 'perceptual_conf_loss', 'depth_smoothness',
-           'flip_weight', 'total_loss']
+           'flip_weight', 'depth_sm_weight', 'total_loss']
 
 # %% ../nbs/04_losses.ipynb #7ba5b205
 def masked_mean(x:torch.Tensor,                  # (B,C,H,W) or (B,H,W) values
@@ -66,10 +66,17 @@ def flip_weight(step:int, cfg:LossConfig=LossConfig()) -> float:
     "lambda_f at `step`: 1 before `cfg.lam_flip_start_step`, `cfg.lam_flip` from then on."
     return 1. if step < cfg.lam_flip_start_step else cfg.lam_flip
 
+def depth_sm_weight(step:int, cfg:LossConfig=LossConfig()) -> float:
+    "lambda_sm at `step`: `lam_depth_sm`, moving geometrically to `lam_depth_sm_end` over `lam_depth_sm_steps` steps."
+    a, b, T = cfg.lam_depth_sm, cfg.lam_depth_sm_end, cfg.lam_depth_sm_steps
+    if b is None or T <= 0: return a
+    t = min(max(step, 0) / T, 1.)
+    return a + (b - a) * t if a == 0 or b == 0 else a * (b / a) ** t
+
 def total_loss(terms:dict, cfg:LossConfig=LossConfig(), step:int=0) -> torch.Tensor:
     "E = l1 + lf*l1_flip + lp*(perc + lf*perc_flip) + lsm*depth_smooth over the terms present in `terms`."
     lf = flip_weight(step, cfg)
-    w = dict(l1=1., l1_flip=lf, perc=cfg.lam_perc, perc_flip=cfg.lam_perc * lf, depth_smooth=cfg.lam_depth_sm)
+    w = dict(l1=1., l1_flip=lf, perc=cfg.lam_perc, perc_flip=cfg.lam_perc * lf, depth_smooth=depth_sm_weight(step, cfg))
     unknown = set(terms) - set(w)
     if unknown: raise KeyError(f"unknown loss terms {sorted(unknown)}; expected some of {list(w)}")
     parts = [w[k] * v for k, v in terms.items() if v is not None and w[k] != 0]

@@ -4,7 +4,7 @@
 
 # %% ../nbs/06_training.ipynb #6eb3de87
 from __future__ import annotations
-import os, sys, json, math, time, random, pickle, functools
+import os, sys, json, math, time, random, pickle, signal, functools, threading, contextlib
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Callable, Optional
@@ -339,6 +339,15 @@ def _any(flag:bool) -> bool:
     t = torch.tensor([float(flag)]); dist.all_reduce(t, op=dist.ReduceOp.MAX); return bool(t.item())
 
 # %% ../nbs/06_training.ipynb #d731da4d
+@contextlib.contextmanager
+def _sigterm_as_interrupt():
+    "While training, SIGTERM (`kill`, a job scheduler, a session ending) stops it like Ctrl-C, so `last.pt` is saved."
+    if threading.current_thread() is not threading.main_thread(): yield; return   # handlers live in the main thread
+    def handler(sig, frame): raise KeyboardInterrupt(f'signal {sig}')
+    old = signal.signal(signal.SIGTERM, handler)
+    try: yield
+    finally: signal.signal(signal.SIGTERM, old)
+
 @patch
 def run(self:Trainer, max_steps:Optional[int]=None, max_minutes:Optional[float]=None) -> list:
     "Train until `max_steps` steps are done or `max_minutes` have passed; returns the per-step losses of this call."
@@ -350,14 +359,15 @@ def run(self:Trainer, max_steps:Optional[int]=None, max_minutes:Optional[float]=
     if self.step == 0 and self.val_fn is not None and not done: self.log([], self.validate())   # curves start at step 0
     self.model.train()
     try:
-        while not done:
-            for batch in make_loader(self.ds, self.cfg, *divmod(self.step, self.spe), self.rank, self.world):
-                pred, losses = train_step(self.model, self.optims, batch['image'].to(self.device), self.step)
-                self.step += 1; buf.append(losses); self.history.append(losses)
-                bar.update(1); bar.set_postfix({k: f'{v:.3f}' for k, v in list(losses.items())[:4]}, refresh=False)
-                done = _any(self.step >= max_steps or time.time() - t_run >= budget)
-                if self.after_step(buf, pred, done): buf = []
-                if done: break
+        with _sigterm_as_interrupt():
+            while not done:
+                for batch in make_loader(self.ds, self.cfg, *divmod(self.step, self.spe), self.rank, self.world):
+                    pred, losses = train_step(self.model, self.optims, batch['image'].to(self.device), self.step)
+                    self.step += 1; buf.append(losses); self.history.append(losses)
+                    bar.update(1); bar.set_postfix({k: f'{v:.3f}' for k, v in list(losses.items())[:4]}, refresh=False)
+                    done = _any(self.step >= max_steps or time.time() - t_run >= budget)
+                    if self.after_step(buf, pred, done): buf = []
+                    if done: break
     except KeyboardInterrupt:
         self.checkpoint(); print(f"\ninterrupted at step {self.step}: saved {self.out/'last.pt'}", file=sys.stderr); raise
     finally: bar.close()

@@ -1,0 +1,64 @@
+"""Is the quick model limited by learning the VIEW or by learning the SHAPE? Train it with the true view fed in
+(`--oracle view`) or as usual (`--oracle none`), validating SIDE/MAD on held-out synthetic faces.
+Usage: python bench/diagnose_oracle.py --oracle view --minutes 8 --out bench/results/oracle_view.json [--opt k=v ...]"""
+import argparse, json, time, torch
+from torch.utils.data import DataLoader
+from fastcore.basics import patch_to
+from sym3d_nb.core import get_config, seed_everything
+from sym3d_nb.data import make_dataset
+from sym3d_nb.model import Unsup3D
+from sym3d_nb.training import build_model, make_optimizers, train_step
+from sym3d_nb.evaluation import score_depth, yaw_stats
+
+_orig = Unsup3D.predict_factors
+@patch_to(Unsup3D)
+def predict_factors(self, im):
+    depth, albedo, view, light, smooth = _orig(self, im)
+    if getattr(self, 'oracle_view', None) is not None: view = self.oracle_view.to(view)
+    return depth, albedo, view, light, smooth
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--oracle', default='view', choices=['view', 'none'])
+    ap.add_argument('--minutes', type=float, default=8); ap.add_argument('--out', required=True)
+    ap.add_argument('--config', default='quick'); ap.add_argument('--opt', nargs='*', default=[])
+    ap.add_argument('--curriculum', type=int, default=0, help='steps over which the view range grows from --start to full')
+    ap.add_argument('--start', type=float, default=.1, help='initial fraction of the view range')
+    ap.add_argument('--zb-shift', type=float, default=0., help='move every synthetic head by this depth (negative: toward the camera, pivot behind the head)')
+    a = ap.parse_args()
+    if a.zb_shift:
+        import sym3d_nb.data as D
+        _fi = D.face_identity
+        def face_identity(rng): p = _fi(rng); p['zb'] += a.zb_shift; return p
+        D.face_identity = face_identity
+    cfg = get_config(a.config, **dict(o.split('=', 1) for o in a.opt)); seed_everything(cfg.train.seed)
+    S = cfg.model.image_size
+    model = build_model(cfg); optims = make_optimizers(model, cfg.train)
+    trds = make_dataset('synthetic', 'train', S, cfg.data, train=True); full = {k: getattr(trds.opts, k) for k in ('yaw', 'pitch', 'roll')}
+    tr = DataLoader(trds, batch_size=cfg.train.batch_size, shuffle=True, drop_last=True)
+    val = list(DataLoader(torch.utils.data.Subset(make_dataset('synthetic', 'val', S, cfg.data), range(256)), batch_size=64))
+    def validate():
+        sc, yp, yt = {}, [], []
+        for b in val:
+            model.oracle_view = b['view'] if a.oracle == 'view' else None
+            with torch.no_grad(): p = model.reconstruct(b['image'])
+            for k, v in score_depth(p.recon_depth, b['depth'], cfg.render).items(): sc.setdefault(k, []).append(v)
+            yp.append(p.view[:, 1]); yt.append(b['view'][:, 1])
+        r = {k: float(torch.cat(v).nanmean()) for k, v in sc.items()}
+        if a.oracle == 'none': r.update(yaw_stats(torch.cat(yp), torch.cat(yt)))
+        return r
+    rows, step, t0, done = [], 0, time.time(), False
+    while not done:
+        for b in tr:
+            if a.curriculum:                      # the sampler draws indices, the items are made now: set this step's range
+                f = min(1., a.start + (1 - a.start) * step / a.curriculum)
+                for k, v in full.items(): setattr(trds.opts, k, v * f)
+            model.oracle_view = b['view'] if a.oracle == 'view' else None
+            pred, losses = train_step(model, optims, b['image'], step); step += 1
+            if step % 250 == 0 or time.time() - t0 > a.minutes * 60:
+                model.eval(); r = dict(step=step, minutes=round((time.time() - t0) / 60, 2), **{k: round(v, 4) for k, v in losses.items()}, **validate()); model.train()
+                rows.append(r); print(json.dumps(r), flush=True)
+                json.dump(dict(oracle=a.oracle, opts=a.opt, curriculum=a.curriculum, zb_shift=a.zb_shift, start=a.start, rows=rows), open(a.out, 'w'), indent=1)
+                if time.time() - t0 > a.minutes * 60: done = True; break
+
+if __name__ == '__main__': main()
