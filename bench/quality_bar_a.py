@@ -2,12 +2,16 @@
 Bar: yaw correlation >= 0.9 and spread (std ratio) >= 0.8; SIDE and MAD below the flat-plane baseline;
 no-symmetry clearly worse, with yaw correlation < 0.5.
 Usage: python bench/quality_bar_a.py [--minutes 30] [--out runs/quality_bar_a] [--retrain]   (--minutes 2 = smoke run)
+Side by side on 2 cores, as measured in 07:
+  for v in full no_symmetry; do OMP_NUM_THREADS=1 python bench/quality_bar_a.py --only $v --retrain & done; wait
+  python bench/quality_bar_a.py          # reuses both runs: table, checks, curves
 """
 from _quality_common import parse, run, report
 
 if __name__ == '__main__':
     a = parse('quality_bar_a', 30., ['full', 'no_symmetry'])
     rows, curves, secs = run('quality_bar_a', a, ['full', 'no_symmetry'])
+    if a.only: raise SystemExit(0)                     # one variant of a side-by-side run: the report comes later
     full, nosym = rows
     flat = full['baselines']['flat']
     checks = [
