@@ -92,13 +92,17 @@ def score_table_html(s:dict) -> str:
             f"<p class=note>{s['n']} held-out images; best value in bold.</p>{yaw}{weak_model_note(s)}")
 
 def weak_model_note(s:dict) -> str:
-    "A warning paragraph when the model beats no baseline on either score (e.g. after a short training run), else ''."
-    b = s.get('baselines', {}).values()
-    if not b or any(s[k]['mean'] < min(x[k]['mean'] for x in b) for k in ('side_x100', 'mad_deg')): return ''
-    return ("<p class=warn><b>This model has not learned a good shape yet:</b> it does no better than the baselines. "
-            "At CPU scale the method does not yet beat a flat plane in minutes of training (see the evaluation notebook "
-            "for the measured curves and why); longer runs (<code>sym3d_train --config quick --max-minutes 120</code>) "
-            "are the next step.</p>")
+    "A warning paragraph when the model beats the best baseline on neither score (e.g. after a short run), else ''."
+    b = s.get('baselines', {})
+    if not b or any(s[k]['mean'] < min(x[k]['mean'] for x in b.values()) for k in ('side_x100', 'mad_deg')): return ''
+    names = {'flat': 'the flat plane', 'mean_depth': 'the mean training depth'}
+    best = sorted({names.get(n, n) for n in (min(b, key=lambda n: b[n][k]['mean']) for k in ('side_x100', 'mad_deg'))})
+    return ("<p class=warn><b>This model has not learned a good shape yet:</b> on neither score does it beat the best "
+            f"baseline ({' and '.join(best)}). At CPU scale, minutes of training do not yet beat a flat plane; the evaluation "
+            "notebook has the measured curves, the trade-off between the size of the turns and the detail of the shape "
+            "(a weaker smoothness prior, <code>--opt loss.lam_depth_sm=2</code>, gives better shapes and smaller turns), "
+            "and what limits it.</p>")
+
 
 # %% ../nbs/09_demo.ipynb #d21c9d70
 _CSS = """body{font-family:system-ui,sans-serif;max-width:1180px;margin:24px auto;padding:0 16px;color:#222;line-height:1.45}
