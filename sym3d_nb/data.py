@@ -436,6 +436,8 @@ class SampleCache:
         self.params[i] = torch.cat([item['view'], item['light']]); self.filled[i] = True
         return self.get(i)
     def __len__(self): return int(self.filled.sum())
+    def __getstate__(self): return {'n': len(self.filled), 'size': self.image.shape[-1]}
+    def __setstate__(self, st): self.__init__(st['n'], st['size'])  # a pickled copy (a spawned worker) starts empty
 
 # %% ../nbs/01_data.ipynb #8de22ac1
 SPLITS = ('train', 'val', 'test')
