@@ -45,6 +45,12 @@ def full_step_parts(model, optims, it, step):
     t4 = time.perf_counter()
     return {'data': t1 - t0, 'forward': t2 - t1, 'backward': t3 - t2, 'optim': t4 - t3, 'full': t4 - t0, 'compute': t4 - t1}
 
+def _cached(warm, nets):
+    "Medians of the later-epoch (cached data) full steps against the networks-only steps timed beside them."
+    full, n = statistics.median(w['full'] for w in warm), statistics.median(nets)
+    return {'cached_step_s': full, 'cached_nets_only_s': n, 'cached_data_s': statistics.median(w['data'] for w in warm),
+            'ratio_cached_full_to_nets': full / n}
+
 def bench(preset, reps, warmup=2):
     cfg = get_config(preset, **{'data.num_workers': 0})
     seed_everything(0)
@@ -77,9 +83,7 @@ def bench(preset, reps, warmup=2):
             'step_s': med['full'], 'images_per_s': bs / med['full'], 'nets_only_s': nets_med,
             'ratio_full_to_nets': med['full'] / nets_med, 'ratio_compute_to_nets': med['compute'] / nets_med,
             'breakdown_s': med, 'profile_top_self_ms': top,
-            **({'cached_step_s': statistics.median(w['full'] for w in warm), 'cached_nets_only_s': statistics.median(nets2),
-                'cached_data_s': statistics.median(w['data'] for w in warm),
-                'ratio_cached_full_to_nets': statistics.median(w['full'] for w in warm) / statistics.median(nets2)} if warm else {})}
+            **(_cached(warm, nets2) if warm else {})}
 
 if __name__ == '__main__':
     ap = argparse.ArgumentParser(); ap.add_argument('--presets', nargs='*', default=['quick', 'paper'])

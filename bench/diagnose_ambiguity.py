@@ -1,6 +1,7 @@
 """How well does the photometric loss pin down yaw and relief in the synthetic world? Render the TRUE canonical factors
 with the model's renderer, scale the relief by k (about the pivot depth) and the rotations by 1/k, re-fit view and light
-per image by gradient descent, and report the masked L1 reached: k=1 is the truth, k!=1 the bas-relief alternatives.
+per image by gradient descent, and report the masked L1 reached: k=1 is the truth, k!=1 the bas-relief alternatives,
+k=0 a flat face that does not turn (translation and light still re-fitted).
 Usage: python bench/diagnose_ambiguity.py [--n 64] [--size 32] [--iters 150]"""
 import argparse, json, numpy as np, torch
 from sym3d_nb.core import get_config
@@ -17,12 +18,11 @@ def world(n, S):
                      ('view', s['view']), ('light', s['light']), ('mask', s['mask'])): out[k].append(torch.tensor(np.ascontiguousarray(v)))
     return {k: torch.stack(v).float() for k, v in out.items()}
 
-def fit(model, w, k, iters, free_rot=True):
-    depth = 1 - k * (1 - w['depth'])
-    rot = (w['view'][:, :3] / k).clone().requires_grad_(free_rot); tr = w['view'][:, 3:].clone().requires_grad_(True)
-    if k == 0: rot = torch.zeros_like(w['view'][:, :3])
-    light = w['light'].clone().requires_grad_(True)
-    params = [tr, light] + ([rot] if free_rot and k != 0 else [])
+def fit(model, w, k, iters):
+    depth = 1 - k * (1 - w['depth'])                                       # relief scaled about the pivot depth 1
+    rot = (w['view'][:, :3] / k).clone().requires_grad_(True) if k else torch.zeros_like(w['view'][:, :3])
+    tr, light = w['view'][:, 3:].clone().requires_grad_(True), w['light'].clone().requires_grad_(True)
+    params = [tr, light] + ([rot] if k else [])
     opt = torch.optim.Adam(params, lr=3e-3); m = erode(w['mask'])[:, None].float()
     for it in range(iters + 1):
         view = torch.cat([rot, tr], 1)

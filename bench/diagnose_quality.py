@@ -12,7 +12,6 @@ img, gt, v = g('image'), g('depth'), g('view')
 with torch.no_grad():
     p = m.reconstruct(img)
     rd_true = m.renderer.warp_canon_depth(p.canon_depth, v)            # predicted shape, TRUE view
-    v0 = p.view.clone(); v0[:, :3] = 0; v0[:, 3:] = 0
     mk = lambda d: eval_mask(d, gt)
     for name, d in [('pred shape, pred view', p.recon_depth), ('pred shape, true view', rd_true)]:
         msk = mk(d)

@@ -17,8 +17,9 @@ from .visualize import (pretrained_path, find_images, load_inputs, reconstruct_i
                                 turntable, save_gif, prediction_maps)
 
 # %% auto #0
-__all__ = ['choose_checkpoint', 'Steps', 'make_world', 'train_demo_model', 'training_record', 'score_table_html',
-           'weak_model_note', 'gallery_card', 'write_index', 'readme_assets', 'run_demo', 'sym3d_demo']
+__all__ = ['BASELINE_NAMES', 'choose_checkpoint', 'Steps', 'make_world', 'train_demo_model', 'training_record',
+           'score_table_html', 'weak_model_note', 'gallery_card', 'write_index', 'readme_assets', 'run_demo',
+           'sym3d_demo']
 
 # %% ../nbs/09_demo.ipynb #845abfe2
 def choose_checkpoint(out, retrain:bool=False, pretrained=None) -> tuple:
@@ -78,11 +79,12 @@ def training_record(ckpt) -> dict:
     return rec
 
 # %% ../nbs/09_demo.ipynb #1aa3bbab
+BASELINE_NAMES = {'flat': 'flat plane', 'mean_depth': 'mean training depth'}
+
 def score_table_html(s:dict) -> str:
     "An HTML table of an `evaluate` summary: the model and its baselines, SIDE ×10⁻² and MAD (°), mean ± std."
     f = lambda d: f"{d['mean']:.3f} <span class=sd>± {d['std']:.3f}</span>"
-    names = {'flat': 'flat plane (baseline)', 'mean_depth': 'mean training depth (baseline)'}
-    rows = [('<b>this model</b>', s)] + [(names.get(k, k), v) for k, v in s.get('baselines', {}).items()]
+    rows = [('<b>this model</b>', s)] + [(f"{BASELINE_NAMES.get(k, k)} (baseline)", v) for k, v in s.get('baselines', {}).items()]
     best = min(r[1]['side_x100']['mean'] for r in rows), min(r[1]['mad_deg']['mean'] for r in rows)
     cell = lambda d, b: f"<td{' class=best' if abs(d['mean'] - b) < 1e-12 else ''}>{f(d)}</td>"
     body = ''.join(f"<tr><td>{n}</td>{cell(r['side_x100'], best[0])}{cell(r['mad_deg'], best[1])}</tr>" for n, r in rows)
@@ -95,8 +97,7 @@ def weak_model_note(s:dict) -> str:
     "A warning paragraph when the model beats the best baseline on neither score (e.g. after a short run), else ''."
     b = s.get('baselines', {})
     if not b or any(s[k]['mean'] < min(x[k]['mean'] for x in b.values()) for k in ('side_x100', 'mad_deg')): return ''
-    names = {'flat': 'the flat plane', 'mean_depth': 'the mean training depth'}
-    best = sorted({names.get(n, n) for n in (min(b, key=lambda n: b[n][k]['mean']) for k in ('side_x100', 'mad_deg'))})
+    best = sorted({'the ' + BASELINE_NAMES.get(n, n) for n in (min(b, key=lambda n: b[n][k]['mean']) for k in ('side_x100', 'mad_deg'))})
     return ("<p class=warn><b>This model has not learned a good shape yet:</b> on neither score does it beat the best "
             f"baseline ({' and '.join(best)}). At CPU scale, minutes of training do not yet beat a flat plane; the evaluation "
             "notebook has the measured curves, the trade-off between the size of the turns and the detail of the shape "
