@@ -1,5 +1,5 @@
-"""Is the quick model limited by learning the VIEW or by learning the SHAPE? Train it with the true view fed in
-(`--oracle view`) or as usual (`--oracle none`), validating SIDE/MAD on held-out synthetic faces.
+"""Is the quick model limited by learning the VIEW, the LIGHT or the SHAPE? Train it with the true view and/or light fed in
+(`--oracle view|light|both|depth`) or as usual (`--oracle none`), validating SIDE/MAD on held-out synthetic faces.
 Usage: python bench/diagnose_oracle.py --oracle view --minutes 8 --out bench/results/oracle_view.json [--opt k=v ...]"""
 import argparse, json, time, torch
 from torch.utils.data import DataLoader
@@ -15,16 +15,35 @@ _orig = Unsup3D.predict_factors
 def predict_factors(self, im):
     depth, albedo, view, light, smooth = _orig(self, im)
     if getattr(self, 'oracle_view', None) is not None: view = self.oracle_view.to(view)
+    if getattr(self, 'oracle_light', None) is not None: light = self.oracle_light.to(light)
+    if getattr(self, 'oracle_depth', None) is not None:                 # the true face, the model's own background
+        t = self.oracle_depth.to(depth); depth = torch.where(t < t.amax((1, 2), keepdim=True), t, depth)
+    if getattr(self, 'sym_albedo', False): albedo = (albedo + albedo.flip(3)) / 2   # a mirror-symmetric albedo
+    if getattr(self, 'sym_depth', False): depth = (depth + depth.flip(2)) / 2
     return depth, albedo, view, light, smooth
+
+_orig_loss = Unsup3D.loss
+@patch_to(Unsup3D)
+def loss(self, pred, step=0, depth_smooth=None):
+    t = _orig_loss(self, pred, step, depth_smooth); w = getattr(self, 'albedo_tv', 0.)
+    if w:                                          # intrinsic-image prior: albedo piecewise constant, shading in depth + light
+        a = pred.canon_albedo
+        t['albedo_tv'] = (a[:, :, 1:] - a[:, :, :-1]).abs().mean() + (a[..., 1:] - a[..., :-1]).abs().mean()
+        t['total'] = t['total'] + w * t['albedo_tv']
+    return t
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument('--oracle', default='view', choices=['view', 'none'])
+    ap.add_argument('--oracle', default='view', choices=['view', 'light', 'both', 'depth', 'none'])
     ap.add_argument('--minutes', type=float, default=8); ap.add_argument('--out', required=True)
     ap.add_argument('--config', default='quick'); ap.add_argument('--opt', nargs='*', default=[])
     ap.add_argument('--curriculum', type=int, default=0, help='steps over which the view range grows from --start to full')
     ap.add_argument('--start', type=float, default=.1, help='initial fraction of the view range')
     ap.add_argument('--zb-shift', type=float, default=0., help='move every synthetic head by this depth (negative: toward the camera, pivot behind the head)')
+    ap.add_argument('--sym-albedo-steps', type=int, default=0, help='make the albedo mirror-symmetric for the first N steps')
+    ap.add_argument('--sym-depth-steps', type=int, default=0, help='make the depth mirror-symmetric for the first N steps')
+    ap.add_argument('--albedo-tv', type=float, default=0., help='weight of a total-variation prior on the albedo')
+    ap.add_argument('--lr-light', type=float, default=None, help='learning rate of the light net')
     a = ap.parse_args()
     if a.zb_shift:
         import sym3d_nb.data as D
@@ -33,32 +52,44 @@ def main():
         D.face_identity = face_identity
     cfg = get_config(a.config, **dict(o.split('=', 1) for o in a.opt)); seed_everything(cfg.train.seed)
     S = cfg.model.image_size
-    model = build_model(cfg); optims = make_optimizers(model, cfg.train)
-    trds = make_dataset('synthetic', 'train', S, cfg.data, train=True); full = {k: getattr(trds.opts, k) for k in ('yaw', 'pitch', 'roll')}
+    model = build_model(cfg); optims = make_optimizers(model, cfg.train); model.albedo_tv = a.albedo_tv
+    if a.lr_light:
+        for g in optims['netL'].param_groups: g['lr'] = a.lr_light
+    trds = make_dataset('synthetic', 'train', S, cfg.data, train=a.oracle != 'depth')  # the cache keeps no depth
+    full = {k: getattr(trds.opts, k) for k in ('yaw', 'pitch', 'roll')}
     tr = DataLoader(trds, batch_size=cfg.train.batch_size, shuffle=True, drop_last=True)
     val = list(DataLoader(torch.utils.data.Subset(make_dataset('synthetic', 'val', S, cfg.data), range(256)), batch_size=64))
     def validate():
-        sc, yp, yt = {}, [], []
+        sc, yp, yt, lp, lt = {}, [], [], [], []
+        model.sym_albedo = model.sym_depth = False
         for b in val:
-            model.oracle_view = b['view'] if a.oracle == 'view' else None
+            feed(b)
             with torch.no_grad(): p = model.reconstruct(b['image'])
             for k, v in score_depth(p.recon_depth, b['depth'], cfg.render).items(): sc.setdefault(k, []).append(v)
-            yp.append(p.view[:, 1]); yt.append(b['view'][:, 1])
+            yp.append(p.view[:, 1]); yt.append(b['view'][:, 1]); lp.append(p.light); lt.append(b['light'])
         r = {k: float(torch.cat(v).nanmean()) for k, v in sc.items()}
-        if a.oracle == 'none': r.update(yaw_stats(torch.cat(yp), torch.cat(yt)))
+        if a.oracle in ('none', 'light', 'depth'): r.update(yaw_stats(torch.cat(yp), torch.cat(yt)))
+        if a.oracle in ('none', 'view', 'depth'):
+            lp, lt = torch.cat(lp), torch.cat(lt)
+            r.update({f'light_{k}_corr': float(torch.corrcoef(torch.stack([lp[:, j], lt[:, j]]))[0, 1]) for j, k in enumerate(['ks', 'kd', 'lx', 'ly'])})
         return r
+        return r
+    def feed(b):
+        model.oracle_view = b['view'] if a.oracle in ('view', 'both') else None
+        model.oracle_light = b['light'] if a.oracle in ('light', 'both') else None
+        model.oracle_depth = b['canon_depth'].float() if a.oracle == 'depth' else None
     rows, step, t0, done = [], 0, time.time(), False
     while not done:
         for b in tr:
             if a.curriculum:                      # the sampler draws indices, the items are made now: set this step's range
                 f = min(1., a.start + (1 - a.start) * step / a.curriculum)
                 for k, v in full.items(): setattr(trds.opts, k, v * f)
-            model.oracle_view = b['view'] if a.oracle == 'view' else None
+            feed(b); model.sym_albedo = step < a.sym_albedo_steps; model.sym_depth = step < a.sym_depth_steps
             pred, losses = train_step(model, optims, b['image'], step); step += 1
             if step % 250 == 0 or time.time() - t0 > a.minutes * 60:
                 model.eval(); r = dict(step=step, minutes=round((time.time() - t0) / 60, 2), **{k: round(v, 4) for k, v in losses.items()}, **validate()); model.train()
                 rows.append(r); print(json.dumps(r), flush=True)
-                json.dump(dict(oracle=a.oracle, opts=a.opt, curriculum=a.curriculum, zb_shift=a.zb_shift, start=a.start, rows=rows), open(a.out, 'w'), indent=1)
+                json.dump(dict(oracle=a.oracle, opts=a.opt, sym_albedo_steps=a.sym_albedo_steps, sym_depth_steps=a.sym_depth_steps, lr_light=a.lr_light, albedo_tv=a.albedo_tv, curriculum=a.curriculum, zb_shift=a.zb_shift, start=a.start, rows=rows), open(a.out, 'w'), indent=1)
                 if time.time() - t0 > a.minutes * 60: done = True; break
 
 if __name__ == '__main__': main()
