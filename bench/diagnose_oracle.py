@@ -1,5 +1,6 @@
 """Is the quick model limited by learning the VIEW, the LIGHT or the SHAPE? Train it with the true view and/or light fed in
-(`--oracle view|light|both|depth`) or as usual (`--oracle none`), validating SIDE/MAD on held-out synthetic faces.
+(`--oracle view|light|both|depth|depth+view`) or as usual (`--oracle none`), validating SIDE/MAD, yaw and light correlations on
+held-out synthetic faces. Screens for learning the light: `--lr-light`, `--sym-albedo-steps`, `--albedo-tv`, `--canon-tilt` (07).
 Usage: python bench/diagnose_oracle.py --oracle view --minutes 8 --out bench/results/oracle_view.json [--opt k=v ...]"""
 import argparse, json, time, torch
 from torch.utils.data import DataLoader
@@ -30,11 +31,19 @@ def loss(self, pred, step=0, depth_smooth=None):
         a = pred.canon_albedo
         t['albedo_tv'] = (a[:, :, 1:] - a[:, :, :-1]).abs().mean() + (a[..., 1:] - a[..., :-1]).abs().mean()
         t['total'] = t['total'] + w * t['albedo_tv']
+    wt = getattr(self, 'canon_tilt', 0.)
+    if wt:                                         # the canonical frame is shared: its up-down tilt should not vary per image
+        d = pred.canon_depth; H = d.shape[1]
+        y = torch.linspace(-1, 1, H, device=d.device)[None, :, None]
+        slope = ((d - d.mean((1, 2), keepdim=True)) * y).mean((1, 2)) / (y * y).mean()      # (B,) least-squares dz/dy
+        r = self.cfg.render
+        t['canon_tilt'] = (slope - slope.mean()).abs().mean() / (r.max_depth - r.min_depth)
+        t['total'] = t['total'] + wt * t['canon_tilt']
     return t
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument('--oracle', default='view', choices=['view', 'light', 'both', 'depth', 'none'])
+    ap.add_argument('--oracle', default='view', choices=['view', 'light', 'both', 'depth', 'depth+view', 'none'])
     ap.add_argument('--minutes', type=float, default=8); ap.add_argument('--out', required=True)
     ap.add_argument('--config', default='quick'); ap.add_argument('--opt', nargs='*', default=[])
     ap.add_argument('--curriculum', type=int, default=0, help='steps over which the view range grows from --start to full')
@@ -43,6 +52,7 @@ def main():
     ap.add_argument('--sym-albedo-steps', type=int, default=0, help='make the albedo mirror-symmetric for the first N steps')
     ap.add_argument('--sym-depth-steps', type=int, default=0, help='make the depth mirror-symmetric for the first N steps')
     ap.add_argument('--albedo-tv', type=float, default=0., help='weight of a total-variation prior on the albedo')
+    ap.add_argument('--canon-tilt', type=float, default=0., help='weight of a penalty on the spread of the canonical depth\'s up-down tilt')
     ap.add_argument('--lr-light', type=float, default=None, help='learning rate of the light net')
     a = ap.parse_args()
     if a.zb_shift:
@@ -52,10 +62,10 @@ def main():
         D.face_identity = face_identity
     cfg = get_config(a.config, **dict(o.split('=', 1) for o in a.opt)); seed_everything(cfg.train.seed)
     S = cfg.model.image_size
-    model = build_model(cfg); optims = make_optimizers(model, cfg.train); model.albedo_tv = a.albedo_tv
+    model = build_model(cfg); optims = make_optimizers(model, cfg.train); model.albedo_tv = a.albedo_tv; model.canon_tilt = a.canon_tilt
     if a.lr_light:
         for g in optims['netL'].param_groups: g['lr'] = a.lr_light
-    trds = make_dataset('synthetic', 'train', S, cfg.data, train=a.oracle != 'depth')  # the cache keeps no depth
+    trds = make_dataset('synthetic', 'train', S, cfg.data, train=not a.oracle.startswith('depth'))  # the cache keeps no depth
     full = {k: getattr(trds.opts, k) for k in ('yaw', 'pitch', 'roll')}
     tr = DataLoader(trds, batch_size=cfg.train.batch_size, shuffle=True, drop_last=True)
     val = list(DataLoader(torch.utils.data.Subset(make_dataset('synthetic', 'val', S, cfg.data), range(256)), batch_size=64))
@@ -69,15 +79,15 @@ def main():
             yp.append(p.view[:, 1]); yt.append(b['view'][:, 1]); lp.append(p.light); lt.append(b['light'])
         r = {k: float(torch.cat(v).nanmean()) for k, v in sc.items()}
         if a.oracle in ('none', 'light', 'depth'): r.update(yaw_stats(torch.cat(yp), torch.cat(yt)))
-        if a.oracle in ('none', 'view', 'depth'):
+        if a.oracle in ('none', 'view', 'depth', 'depth+view'):
             lp, lt = torch.cat(lp), torch.cat(lt)
             r.update({f'light_{k}_corr': float(torch.corrcoef(torch.stack([lp[:, j], lt[:, j]]))[0, 1]) for j, k in enumerate(['ks', 'kd', 'lx', 'ly'])})
         return r
         return r
     def feed(b):
-        model.oracle_view = b['view'] if a.oracle in ('view', 'both') else None
+        model.oracle_view = b['view'] if a.oracle in ('view', 'both', 'depth+view') else None
         model.oracle_light = b['light'] if a.oracle in ('light', 'both') else None
-        model.oracle_depth = b['canon_depth'].float() if a.oracle == 'depth' else None
+        model.oracle_depth = b['canon_depth'].float() if a.oracle.startswith('depth') else None
     rows, step, t0, done = [], 0, time.time(), False
     while not done:
         for b in tr:
@@ -89,7 +99,7 @@ def main():
             if step % 250 == 0 or time.time() - t0 > a.minutes * 60:
                 model.eval(); r = dict(step=step, minutes=round((time.time() - t0) / 60, 2), **{k: round(v, 4) for k, v in losses.items()}, **validate()); model.train()
                 rows.append(r); print(json.dumps(r), flush=True)
-                json.dump(dict(oracle=a.oracle, opts=a.opt, sym_albedo_steps=a.sym_albedo_steps, sym_depth_steps=a.sym_depth_steps, lr_light=a.lr_light, albedo_tv=a.albedo_tv, curriculum=a.curriculum, zb_shift=a.zb_shift, start=a.start, rows=rows), open(a.out, 'w'), indent=1)
+                json.dump(dict(oracle=a.oracle, opts=a.opt, sym_albedo_steps=a.sym_albedo_steps, sym_depth_steps=a.sym_depth_steps, lr_light=a.lr_light, albedo_tv=a.albedo_tv, canon_tilt=a.canon_tilt, curriculum=a.curriculum, zb_shift=a.zb_shift, start=a.start, rows=rows), open(a.out, 'w'), indent=1)
                 if time.time() - t0 > a.minutes * 60: done = True; break
 
 if __name__ == '__main__': main()

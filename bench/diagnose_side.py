@@ -3,8 +3,10 @@
 image's best tilt, fit the predicted canonical relief's scale, correlate the predicted view and light with the truth,
 and re-fit the light per image to the model's own depth, albedo and view;
 every row is scored with 07's side/mad/eval_mask on the same test faces.
-Usage: python bench/diagnose_side.py RUN_OR_CHECKPOINT [--n 256] [--out bench/results/side_NAME.json] [--figure PNG]"""
-import argparse, json, numpy as np, torch, torch.nn.functional as F
+Usage: python bench/diagnose_side.py RUN_OR_CHECKPOINT [--n 256] [--out bench/results/side_NAME.json] [--figure PNG]
+(e.g. the shipped model: python bench/diagnose_side.py sym3d_nb/pretrained/quick_synth.pt)"""
+import argparse, json, numpy as np, torch
+from sym3d_nb.core import unit_to_signed
 from sym3d_nb.training import load_model
 from sym3d_nb.data import make_dataset
 from sym3d_nb.evaluation import side, mad, eval_mask, erode
@@ -69,9 +71,9 @@ def figure(w, p, path, n=6):
 
 def refit_light(m, im, light, n=64, iters=300):
     "Re-fit the light per image (Adam) to the model's own depth, albedo and view, on the original + flip loss; (n,4)."
-    with torch.no_grad(): depth, albedo, view, _, _ = m.predict_factors(im[:n] * 2 - 1)
+    with torch.no_grad(): depth, albedo, view, _, _ = m.predict_factors(unit_to_signed(im[:n]))
     d, a, v = torch.cat([depth, depth.flip(2)]), torch.cat([albedo, albedo.flip(3)]), view.repeat(2, 1)
-    L = light[:n].clone().requires_grad_(True); opt = torch.optim.Adam([L], lr=1e-2); target = (im[:n] * 2 - 1).repeat(2, 1, 1, 1)
+    L = light[:n].clone().requires_grad_(True); opt = torch.optim.Adam([L], lr=1e-2); target = unit_to_signed(im[:n]).repeat(2, 1, 1, 1)
     for _ in range(iters):
         out = m.render_branches(d, a, v, L.repeat(2, 1)); rec, rd = out[-1], out[-2]
         valid = m.renderer.valid_mask(rd); mk = (valid[:n] & valid[n:]).float()[:, None].repeat(2, 1, 1, 1)

@@ -1,0 +1,68 @@
+"""Is the light identifiable from the images? With the TRUE canonical depth and view, fit a free light (and, unless
+`--true-albedo`, a free albedo) per image by gradient descent on the model's own photometric loss (original + flip
+branch, no networks, no confidence), from a frontal light and a grey albedo, and correlate the fitted light with the
+truth. `--whole-image` scores every pixel, background included, as training does; otherwise the face only.
+`--supervised N` instead trains the `quick` light net alone for N steps on the true light (MSE): can it learn the light?
+Usage: python bench/diagnose_light.py [--n 32] [--iters 400] [--lam-flip 0.5] [--whole-image] [--true-albedo] [--supervised 800]"""
+import argparse, json, numpy as np, torch
+from diagnose_ambiguity import world
+from sym3d_nb.core import get_config
+from sym3d_nb.model import Unsup3D
+from sym3d_nb.evaluation import erode
+
+def fit_light(model, w, lam_flip=.5, iters=400, whole_image=False, true_albedo=False):
+    "Fitted light (n,4) and the final per-branch errors."
+    n = len(w['depth']); face = erode(w['mask'])[:, None].float()
+    L = torch.tensor([[.5, .5, 0., 0.]]).repeat(n, 1).requires_grad_(True)
+    A = (w['albedo'].clone() if true_albedo else torch.zeros_like(w['albedo'])).requires_grad_(not true_albedo)
+    opt = torch.optim.Adam([L] + ([] if true_albedo else [A]), lr=2e-2)
+    d, v, target = torch.cat([w['depth'], w['depth'].flip(2)]), w['view'].repeat(2, 1), w['image'].repeat(2, 1, 1, 1)
+    mk = torch.ones_like(target[:, :1]) if whole_image else face.repeat(2, 1, 1, 1)
+    for _ in range(iters):
+        rec = model.render_branches(d, torch.cat([A, A.flip(3)]), v, L.repeat(2, 1))[-1]
+        e = ((rec - target).abs() * mk).flatten(1).sum(1) / (3 * mk.flatten(1).sum(1))
+        opt.zero_grad(); (e[:n].sum() + lam_flip * e[n:].sum()).backward(); opt.step()
+        with torch.no_grad(): L[:, :2].clamp_(0, 1); L[:, 2:].clamp_(-1, 1); A.clamp_(-1, 1)
+    return L.detach(), float(e[:n].detach().mean()), float(e[n:].detach().mean())
+
+def supervised(steps=800):
+    "Train the quick light net alone on the true light; (step, corr per component on 256 validation faces) every 200 steps."
+    from torch.utils.data import DataLoader
+    from sym3d_nb.core import unit_to_signed, seed_everything
+    from sym3d_nb.data import make_dataset
+    from sym3d_nb.training import build_model
+    from sym3d_nb.encoders import light_from_raw
+    cfg = get_config('quick'); seed_everything(0); net = build_model(cfg).netL
+    tr = DataLoader(make_dataset('synthetic', 'train', 32, cfg.data, train=True), batch_size=32, shuffle=True, drop_last=True)
+    val = make_dataset('synthetic', 'val', 32, cfg.data); vb = [val[i] for i in range(256)]
+    vim, vl = torch.stack([b['image'] for b in vb]), torch.stack([torch.as_tensor(np.asarray(b['light'])) for b in vb]).float()
+    opt = torch.optim.Adam(net.parameters(), lr=cfg.train.lr, weight_decay=cfg.train.weight_decay); step, out = 0, []
+    while step < steps:
+        for b in tr:
+            loss = ((light_from_raw(net(unit_to_signed(b['image'])), cfg.model) - b['light'].float()) ** 2).mean()
+            opt.zero_grad(); loss.backward(); opt.step(); step += 1
+            if step % 200 == 0:
+                with torch.no_grad(): P = light_from_raw(net(unit_to_signed(vim)), cfg.model)
+                out.append((step, [float(np.corrcoef(P[:, j], vl[:, j])[0, 1]) for j in range(4)]))
+                print(f"step {step}: light corr k_s, k_d, l_x, l_y = " + ', '.join(f'{c:.3f}' for c in out[-1][1]), flush=True)
+            if step >= steps: break
+    return out
+
+def main():
+    ap = argparse.ArgumentParser(); ap.add_argument('--n', type=int, default=32); ap.add_argument('--iters', type=int, default=400)
+    ap.add_argument('--lam-flip', type=float, default=.5); ap.add_argument('--whole-image', action='store_true')
+    ap.add_argument('--true-albedo', action='store_true'); ap.add_argument('--out', default=None)
+    ap.add_argument('--supervised', type=int, default=0, help='train the light net alone on the true light for N steps')
+    a = ap.parse_args(); torch.manual_seed(0)
+    if a.supervised:
+        out = supervised(a.supervised)
+        if a.out: json.dump(dict(args=vars(a), curve=out), open(a.out, 'w'), indent=1)
+        return
+    w = world(a.n, 32); model = Unsup3D(get_config('quick'))
+    L, e, ef = fit_light(model, w, a.lam_flip, a.iters, a.whole_image, a.true_albedo)
+    corr = {k: float(np.corrcoef(L[:, j], w['light'][:, j])[0, 1]) for j, k in enumerate(['k_s', 'k_d', 'l_x', 'l_y'])}
+    print(f"{'whole image' if a.whole_image else 'face only'}, {'true' if a.true_albedo else 'free'} albedo, flip weight {a.lam_flip}: "
+          f"fitted light corr with the truth " + ', '.join(f'{k} {v:.3f}' for k, v in corr.items()) + f"; L1 original {e:.4f}, flip {ef:.4f}")
+    if a.out: json.dump(dict(args=vars(a), corr=corr, l1=e, l1_flip=ef), open(a.out, 'w'), indent=1)
+
+if __name__ == '__main__': main()
