@@ -53,8 +53,13 @@ def main():
     ap.add_argument('--sym-depth-steps', type=int, default=0, help='make the depth mirror-symmetric for the first N steps')
     ap.add_argument('--albedo-tv', type=float, default=0., help='weight of a total-variation prior on the albedo')
     ap.add_argument('--canon-tilt', type=float, default=0., help='weight of a penalty on the spread of the canonical depth\'s up-down tilt')
+    ap.add_argument('--plain-background', action='store_true', help='synthetic backgrounds of one colour (their mean), not gradients and blobs')
     ap.add_argument('--lr-light', type=float, default=None, help='learning rate of the light net')
     a = ap.parse_args()
+    if a.plain_background:                        # same random draws, so the same faces, views and lights
+        import numpy as np, sym3d_nb.data as D
+        _bg = D.synth_background
+        D.synth_background = lambda size, rng: np.broadcast_to(_bg(size, rng).mean((0, 1)), (size, size, 3)).copy()
     if a.zb_shift:
         import sym3d_nb.data as D
         _fi = D.face_identity
@@ -99,7 +104,7 @@ def main():
             if step % 250 == 0 or time.time() - t0 > a.minutes * 60:
                 model.eval(); r = dict(step=step, minutes=round((time.time() - t0) / 60, 2), **{k: round(v, 4) for k, v in losses.items()}, **validate()); model.train()
                 rows.append(r); print(json.dumps(r), flush=True)
-                json.dump(dict(oracle=a.oracle, opts=a.opt, sym_albedo_steps=a.sym_albedo_steps, sym_depth_steps=a.sym_depth_steps, lr_light=a.lr_light, albedo_tv=a.albedo_tv, canon_tilt=a.canon_tilt, curriculum=a.curriculum, zb_shift=a.zb_shift, start=a.start, rows=rows), open(a.out, 'w'), indent=1)
+                json.dump(dict(oracle=a.oracle, opts=a.opt, sym_albedo_steps=a.sym_albedo_steps, sym_depth_steps=a.sym_depth_steps, lr_light=a.lr_light, albedo_tv=a.albedo_tv, canon_tilt=a.canon_tilt, plain_background=a.plain_background, curriculum=a.curriculum, zb_shift=a.zb_shift, start=a.start, rows=rows), open(a.out, 'w'), indent=1)
                 if time.time() - t0 > a.minutes * 60: done = True; break
 
 if __name__ == '__main__': main()
