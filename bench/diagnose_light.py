@@ -3,7 +3,10 @@
 branch, no networks, no confidence), from a frontal light and a grey albedo, and correlate the fitted light with the
 truth. `--whole-image` scores every pixel, background included, as training does; otherwise the face only.
 `--supervised N` instead trains the `quick` light net alone for N steps on the true light (MSE): can it learn the light?
-Usage: python bench/diagnose_light.py [--n 32] [--iters 400] [--lam-flip 0.5] [--whole-image] [--true-albedo] [--supervised 800]"""
+`--probe N` trains the `quick` model for N steps with the TRUE depth and view fed in and a mirror-symmetric albedo, and at
+steps 0, N/3 and N reports whether the loss's gradient on the predicted light points at the true light (and how big it is).
+Usage: python bench/diagnose_light.py [--n 32] [--iters 400] [--lam-flip 0.5] [--whole-image] [--true-albedo]
+                                      [--supervised 800] [--probe 300]"""
 import argparse, json, numpy as np, torch
 from diagnose_ambiguity import world
 from sym3d_nb.core import get_config
@@ -48,12 +51,50 @@ def supervised(steps=800):
             if step >= steps: break
     return out
 
+def probe(steps=300, n=128):
+    "Rows (step, corr(-grad, true - predicted light) per component, corr(predicted, true l_x), mean |grad l_x|)."
+    import diagnose_oracle                                         # its patches: oracle view/depth, symmetric albedo
+    from torch.utils.data import DataLoader
+    from sym3d_nb.core import seed_everything
+    from sym3d_nb.data import make_dataset
+    from sym3d_nb.training import build_model, make_optimizers, train_step
+    cfg = get_config('quick'); seed_everything(0); model = build_model(cfg); opts = make_optimizers(model, cfg.train)
+    tr = DataLoader(make_dataset('synthetic', 'train', 32, cfg.data), batch_size=32, shuffle=True, drop_last=True)
+    vb = [make_dataset('synthetic', 'val', 32, cfg.data)[i] for i in range(n)]
+    V = {k: torch.stack([torch.as_tensor(np.asarray(b[k])) for b in vb]).float() for k in ('image', 'view', 'light', 'canon_depth')}
+    model.sym_albedo, cls, rows = True, type(model), []
+    def measure(step):
+        model.oracle_view, model.oracle_depth = V['view'], V['canon_depth']; cap, pf = {}, cls.predict_factors
+        def grab(self, im):
+            d, a, v, l, s = pf(self, im); cap['l'] = l.detach().requires_grad_(True); return d, a, v, cap['l'], s
+        cls.predict_factors = grab
+        try: model(V['image']).losses['total'].backward()
+        finally: cls.predict_factors = pf
+        l, g = cap['l'].detach(), cap['l'].grad; err = V['light'] - l
+        rows.append(dict(step=step, grad_corr={k: float(np.corrcoef(-g[:, j], err[:, j])[0, 1]) for j, k in enumerate(['k_s', 'k_d', 'l_x', 'l_y'])},
+                         pred_corr_lx=float(np.corrcoef(l[:, 2], V['light'][:, 2])[0, 1]), grad_lx=float(g[:, 2].abs().mean())))
+        r = rows[-1]; print(f"step {step}: corr(-grad, true - pred) " + ', '.join(f'{k} {v:.3f}' for k, v in r['grad_corr'].items())
+                            + f"; predicted l_x corr {r['pred_corr_lx']:.3f}; mean |grad l_x| {r['grad_lx']:.1e}", flush=True)
+    measure(0); step = 0
+    while step < steps:
+        for b in tr:
+            model.oracle_view, model.oracle_depth = b['view'], b['canon_depth'].float()
+            train_step(model, opts, b['image'], step); step += 1
+            if step in (steps // 3, steps): measure(step)
+            if step >= steps: break
+    return rows
+
 def main():
     ap = argparse.ArgumentParser(); ap.add_argument('--n', type=int, default=32); ap.add_argument('--iters', type=int, default=400)
     ap.add_argument('--lam-flip', type=float, default=.5); ap.add_argument('--whole-image', action='store_true')
     ap.add_argument('--true-albedo', action='store_true'); ap.add_argument('--out', default=None)
     ap.add_argument('--supervised', type=int, default=0, help='train the light net alone on the true light for N steps')
+    ap.add_argument('--probe', type=int, default=0, help='train N steps with the true depth and view; probe the light gradient')
     a = ap.parse_args(); torch.manual_seed(0)
+    if a.probe:
+        rows = probe(a.probe)
+        if a.out: json.dump(dict(args=vars(a), rows=rows), open(a.out, 'w'), indent=1)
+        return
     if a.supervised:
         out = supervised(a.supervised)
         if a.out: json.dump(dict(args=vars(a), curve=out), open(a.out, 'w'), indent=1)
