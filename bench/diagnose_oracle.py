@@ -16,6 +16,8 @@ _orig = Unsup3D.predict_factors
 def predict_factors(self, im):
     depth, albedo, view, light, smooth = _orig(self, im)
     if getattr(self, 'oracle_view', None) is not None: view = self.oracle_view.to(view)
+    if getattr(self, 'netL2', None) is not None:                        # light direction from its own network
+        light = torch.cat([light[:, :2], self.netL2(im)[:, 2:4]], 1)
     if getattr(self, 'oracle_light', None) is not None: light = self.oracle_light.to(light)
     if getattr(self, 'oracle_depth', None) is not None:                 # the true face, the model's own background
         t = self.oracle_depth.to(depth); depth = torch.where(t < t.amax((1, 2), keepdim=True), t, depth)
@@ -54,6 +56,7 @@ def main():
     ap.add_argument('--albedo-tv', type=float, default=0., help='weight of a total-variation prior on the albedo')
     ap.add_argument('--canon-tilt', type=float, default=0., help='weight of a penalty on the spread of the canonical depth\'s up-down tilt')
     ap.add_argument('--plain-background', action='store_true', help='synthetic backgrounds of one colour (their mean), not gradients and blobs')
+    ap.add_argument('--split-light', action='store_true', help='predict the light direction with a second light network (own weights, own optimiser)')
     ap.add_argument('--lr-light', type=float, default=None, help='learning rate of the light net')
     a = ap.parse_args()
     if a.plain_background:                        # same random draws, so the same faces, views and lights
@@ -68,6 +71,12 @@ def main():
     cfg = get_config(a.config, **dict(o.split('=', 1) for o in a.opt)); seed_everything(cfg.train.seed)
     S = cfg.model.image_size
     model = build_model(cfg); optims = make_optimizers(model, cfg.train); model.albedo_tv = a.albedo_tv; model.canon_tilt = a.canon_tilt
+    if a.split_light:
+        import copy
+        model.netL2 = copy.deepcopy(model.netL)
+        for m_ in model.netL2.modules():
+            if hasattr(m_, 'reset_parameters'): m_.reset_parameters()
+        optims['netL2'] = torch.optim.Adam(model.netL2.parameters(), lr=cfg.train.lr, weight_decay=cfg.train.weight_decay)
     if a.lr_light:
         for g in optims['netL'].param_groups: g['lr'] = a.lr_light
     trds = make_dataset('synthetic', 'train', S, cfg.data, train=not a.oracle.startswith('depth'))  # the cache keeps no depth
@@ -104,7 +113,7 @@ def main():
             if step % 250 == 0 or time.time() - t0 > a.minutes * 60:
                 model.eval(); r = dict(step=step, minutes=round((time.time() - t0) / 60, 2), **{k: round(v, 4) for k, v in losses.items()}, **validate()); model.train()
                 rows.append(r); print(json.dumps(r), flush=True)
-                json.dump(dict(oracle=a.oracle, opts=a.opt, sym_albedo_steps=a.sym_albedo_steps, sym_depth_steps=a.sym_depth_steps, lr_light=a.lr_light, albedo_tv=a.albedo_tv, canon_tilt=a.canon_tilt, plain_background=a.plain_background, curriculum=a.curriculum, zb_shift=a.zb_shift, start=a.start, rows=rows), open(a.out, 'w'), indent=1)
+                json.dump(dict(oracle=a.oracle, opts=a.opt, sym_albedo_steps=a.sym_albedo_steps, sym_depth_steps=a.sym_depth_steps, lr_light=a.lr_light, albedo_tv=a.albedo_tv, canon_tilt=a.canon_tilt, plain_background=a.plain_background, split_light=a.split_light, curriculum=a.curriculum, zb_shift=a.zb_shift, start=a.start, rows=rows), open(a.out, 'w'), indent=1)
                 if time.time() - t0 > a.minutes * 60: done = True; break
 
 if __name__ == '__main__': main()
