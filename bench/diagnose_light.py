@@ -13,14 +13,17 @@ from sym3d_nb.core import get_config
 from sym3d_nb.model import Unsup3D
 from sym3d_nb.evaluation import erode
 
-def fit_light(model, w, lam_flip=.5, iters=400, whole_image=False, true_albedo=False):
-    "Fitted light (n,4) and the final per-branch errors."
-    n = len(w['depth']); face = erode(w['mask'])[:, None].float()
-    L = torch.tensor([[.5, .5, 0., 0.]]).repeat(n, 1).requires_grad_(True)
-    A = (w['albedo'].clone() if true_albedo else torch.zeros_like(w['albedo'])).requires_grad_(not true_albedo)
-    opt = torch.optim.Adam([L] + ([] if true_albedo else [A]), lr=2e-2)
-    d, v, target = torch.cat([w['depth'], w['depth'].flip(2)]), w['view'].repeat(2, 1), w['image'].repeat(2, 1, 1, 1)
-    mk = torch.ones_like(target[:, :1]) if whole_image else face.repeat(2, 1, 1, 1)
+def fit_light(model, depth, albedo, view, target, light0, mask=None, lam_flip=.5, iters=400, lr=2e-2, fit_albedo=False):
+    """Per-image light (n,4) fitted by Adam from `light0` on the original + `lam_flip` x flip photometric L1 against `target`
+    (n,3,H,W) in [-1,1], over `mask` (n,1,H,W) (None: the pixels both branches see), with the albedo free if `fit_albedo`;
+    also the final mean error of each branch."""
+    n = len(depth); L = light0.clone().requires_grad_(True); A = albedo.clone().requires_grad_(fit_albedo)
+    opt = torch.optim.Adam([L] + ([A] if fit_albedo else []), lr=lr)
+    d, v, target = torch.cat([depth, depth.flip(2)]), view.repeat(2, 1), target.repeat(2, 1, 1, 1)
+    if mask is None:
+        with torch.no_grad(): valid = model.renderer.valid_mask(model.renderer.warp_canon_depth(d, v))
+        mask = (valid[:n] & valid[n:]).float()[:, None]
+    mk = mask.repeat(2, 1, 1, 1)
     for _ in range(iters):
         rec = model.render_branches(d, torch.cat([A, A.flip(3)]), v, L.repeat(2, 1))[-1]
         e = ((rec - target).abs() * mk).flatten(1).sum(1) / (3 * mk.flatten(1).sum(1))
@@ -100,7 +103,10 @@ def main():
         if a.out: json.dump(dict(args=vars(a), curve=out), open(a.out, 'w'), indent=1)
         return
     w = world(a.n, 32); model = Unsup3D(get_config('quick'))
-    L, e, ef = fit_light(model, w, a.lam_flip, a.iters, a.whole_image, a.true_albedo)
+    face = erode(w['mask'])[:, None].float()
+    L, e, ef = fit_light(model, w['depth'], w['albedo'] if a.true_albedo else torch.zeros_like(w['albedo']), w['view'], w['image'],
+                         torch.tensor([[.5, .5, 0., 0.]]).repeat(a.n, 1), torch.ones_like(face) if a.whole_image else face,
+                         a.lam_flip, a.iters, fit_albedo=not a.true_albedo)
     corr = {k: float(np.corrcoef(L[:, j], w['light'][:, j])[0, 1]) for j, k in enumerate(['k_s', 'k_d', 'l_x', 'l_y'])}
     print(f"{'whole image' if a.whole_image else 'face only'}, {'true' if a.true_albedo else 'free'} albedo, flip weight {a.lam_flip}: "
           f"fitted light corr with the truth " + ', '.join(f'{k} {v:.3f}' for k, v in corr.items()) + f"; L1 original {e:.4f}, flip {ef:.4f}")

@@ -10,6 +10,7 @@ from sym3d_nb.core import unit_to_signed
 from sym3d_nb.training import load_model
 from sym3d_nb.data import make_dataset
 from sym3d_nb.evaluation import side, mad, eval_mask, erode
+from diagnose_light import fit_light
 
 def world(n, S, split='test'):
     "Test faces as the dataset gives them, with their TRUE canonical depth (identity view), view and view-space depth."
@@ -17,11 +18,14 @@ def world(n, S, split='test'):
     g = lambda k: torch.stack([torch.as_tensor(np.asarray(i[k])) for i in its]).float()
     return dict(canon=g('canon_depth'), image=g('image'), view=g('view'), depth=g('depth'), light=g('light'))
 
+def erode_n(mask, k):
+    "`mask` eroded by `k` pixels."
+    for _ in range(k): mask = erode(mask)
+    return mask
+
 def ring(mask, width=1):
     "Scored pixels within `width` px of the mask's edge (B,H,W) bool."
-    inner = mask
-    for _ in range(width): inner = erode(inner)
-    return mask & ~inner
+    return mask & ~erode_n(mask, width)
 
 def score(d, gt, msk=None):
     msk = eval_mask(d, gt) if msk is None else msk
@@ -69,19 +73,6 @@ def figure(w, p, path, n=6):
         ax[r, 0].set_title(name, fontsize=8, loc='left')
     plt.tight_layout(); plt.savefig(path, dpi=80); plt.close(fig)
 
-def refit_light(m, im, light, n=64, iters=300):
-    "Re-fit the light per image (Adam) to the model's own depth, albedo and view, on the original + flip loss; (n,4)."
-    with torch.no_grad(): depth, albedo, view, _, _ = m.predict_factors(unit_to_signed(im[:n]))
-    d, a, v = torch.cat([depth, depth.flip(2)]), torch.cat([albedo, albedo.flip(3)]), view.repeat(2, 1)
-    L = light[:n].clone().requires_grad_(True); opt = torch.optim.Adam([L], lr=1e-2); target = unit_to_signed(im[:n]).repeat(2, 1, 1, 1)
-    for _ in range(iters):
-        out = m.render_branches(d, a, v, L.repeat(2, 1)); rec, rd = out[-1], out[-2]
-        valid = m.renderer.valid_mask(rd); mk = (valid[:n] & valid[n:]).float()[:, None].repeat(2, 1, 1, 1)
-        e = ((rec - target).abs() * mk).flatten(1).sum(1) / (3 * mk.flatten(1).sum(1))
-        opt.zero_grad(); (e[:n] + .5 * e[n:]).sum().backward(); opt.step()
-        with torch.no_grad(): L[:, :2].clamp_(0, 1); L[:, 2:].clamp_(-1, 1)
-    return L.detach()
-
 def main():
     ap = argparse.ArgumentParser(); ap.add_argument('run'); ap.add_argument('--n', type=int, default=256); ap.add_argument('--out', default=None)
     ap.add_argument('--figure', default=None, help='PNG of inputs, canonical and view depths and the error map')
@@ -118,12 +109,10 @@ def main():
             rows[k] = score(d, gt)
             rows[k]['same_px_as_model'] = score(d, gt, msk_model & (d < 1.2))
             for wd in (1, 2): rows[k][f'ring{wd}_share'], rows[k][f'ring{wd}_px'] = share_in_ring(d, gt, msk_model & (d < 1.2), wd)
-            r2 = msk_model & (d < 1.2)
-            for _ in range(2): r2 = erode(r2)
-            rows[k]['interior_2px'] = score(d, gt, r2)
+            rows[k]['interior_2px'] = score(d, gt, erode_n(msk_model & (d < 1.2), 2))
             rows[k]['side_after_plane_x100'] = side_after_plane(d, gt, eval_mask(d, gt))
         # canonical frame: the shape alone, no view
-        cm = erode(erode(fg))
+        cm = erode_n(fg, 2)
         rows['canonical frame: pred vs true canon'] = score(p.canon_depth, w['canon'], cm)
         rows['canonical frame: flat vs true canon'] = score(torch.ones_like(w['canon']), w['canon'], cm)
         rows['relief_scale_fit'] = dict(median=float(s.median()), mean=float(s.mean()))
@@ -135,7 +124,9 @@ def main():
         rows['tilt_vs_light_error'] = {'x_slope~l_x error': float(np.corrcoef(c[:, 1], le[:, 2])[0, 1]), 'y_slope~l_y error': float(np.corrcoef(c[:, 2], le[:, 3])[0, 1]),
                                        'mean_y_slope': float(c[:, 2].mean()), 'std_y_slope': float(c[:, 2].std())}
         rows['light_std'] = {nm: [float(p.light[:, j].std()), float(w['light'][:, j].std())] for j, nm in enumerate(['k_s', 'k_d', 'l_x', 'l_y'])}
-    with torch.enable_grad(): L = refit_light(m, w['image'], p.light)
+    n = 64                                                                 # re-fit the light to the model's own factors
+    with torch.no_grad(): depth, albedo, view, _, _ = m.predict_factors(unit_to_signed(w['image'][:n]))
+    with torch.enable_grad(): L = fit_light(m, depth, albedo, view, unit_to_signed(w['image'][:n]), p.light[:n], lr=1e-2, iters=300)[0]
     rows['light_refit_corr'] = {nm: float(np.corrcoef(L[:, j], w['light'][:len(L), j])[0, 1]) for j, nm in enumerate(['k_s', 'k_d', 'l_x', 'l_y'])}
     if a.figure: figure(w, p, a.figure)
     print(f"{a.run}: {a.n} test faces, {S} px")
