@@ -1,7 +1,11 @@
 """Training speed on CPU: images/s of a full training step (data, renderer, losses, optimiser) for the quick and paper
 presets, its breakdown, and the ratio of a full step to a networks-only step measured in the same run (target <= 1.15).
 
-Usage: python bench/bench_train_speed.py [--presets quick paper] [--reps 5] [--threads N]
+With cached data it also times the same full step with the renderer compiled (`Unsup3D.compile_render`, i.e.
+`train.compile=true`), interleaved with the eager one and the networks-only one. `--weights RUN` loads a trained
+checkpoint of the same preset first (the renderer's cost depends on the depth: an untrained model's is nearly flat).
+
+Usage: python bench/bench_train_speed.py [--presets quick paper] [--reps 5] [--threads N] [--no-compile] [--weights CKPT]
 Writes bench/results/train_speed.json and prints a markdown table.
 """
 import argparse, json, statistics, time, sys
@@ -9,7 +13,7 @@ from pathlib import Path
 import torch
 from sym3d_nb.core import get_config, unit_to_signed, seed_everything
 from sym3d_nb.data import make_dataset
-from sym3d_nb.training import build_model, make_optimizers, make_loader, train_step
+from sym3d_nb.training import build_model, make_optimizers, make_loader, train_step, load_model
 
 def _tensors(x):
     "All tensors inside a network output (tensor, tuple, list, dict)."
@@ -45,16 +49,22 @@ def full_step_parts(model, optims, it, step):
     t4 = time.perf_counter()
     return {'data': t1 - t0, 'forward': t2 - t1, 'backward': t3 - t2, 'optim': t4 - t3, 'full': t4 - t0, 'compute': t4 - t1}
 
-def _cached(warm, nets):
-    "Medians of the later-epoch (cached data) full steps against the networks-only steps timed beside them."
+def _cached(warm, nets, comp):
+    "Medians of the later-epoch (cached data) full steps (eager, and compiled if timed) against the networks-only steps timed beside them."
     full, n = statistics.median(w['full'] for w in warm), statistics.median(nets)
-    return {'cached_step_s': full, 'cached_nets_only_s': n, 'cached_data_s': statistics.median(w['data'] for w in warm),
-            'ratio_cached_full_to_nets': full / n}
+    out = {'cached_step_s': full, 'cached_nets_only_s': n, 'cached_data_s': statistics.median(w['data'] for w in warm),
+           'ratio_cached_full_to_nets': full / n}
+    if comp:
+        c = statistics.median(w['full'] for w in comp)
+        out.update(cached_compiled_step_s=c, ratio_cached_compiled_full_to_nets=c / n,
+                   compiled_breakdown_s={k: statistics.median(w[k] for w in comp) for k in comp[0]})
+    return out
 
-def bench(preset, reps, warmup=2):
+def bench(preset, reps, warmup=2, compiled=True, weights=None):
     cfg = get_config(preset, **{'data.num_workers': 0})
     seed_everything(0)
     model, bs = build_model(cfg), cfg.train.batch_size
+    if weights: model.load_state_dict(load_model(weights).state_dict())
     optims = make_optimizers(model, cfg.train)
     ds = make_dataset('synthetic', 'train', cfg.model.image_size, cfg.data, train=True)
     it = iter(make_loader(ds, cfg, epoch=0))
@@ -66,13 +76,25 @@ def bench(preset, reps, warmup=2):
         full.append(full_step_parts(model, optims, it, warmup + s))        # first epoch: every item is made now
         t = time.perf_counter(); nets_step(model, optims, img_fixed); nets.append(time.perf_counter() - t)
         t = time.perf_counter(); renderer_step(model, factors); rend.append(time.perf_counter() - t)
-    warm, nets2 = [], []
+    warm, nets2, comp, compile_s = [], [], [], None
     if getattr(ds, 'cache', None) is not None:                             # later epochs: the same items, now cached
-        it2 = iter(make_loader(ds, cfg, epoch=0)); next(it2)
-        for s in range(warmup): next(it2)
+        def cached_iter():                                                 # the batches the first phase made and cached
+            it = iter(make_loader(ds, cfg, epoch=0)); next(it)
+            for s in range(warmup): next(it)
+            return it
+        it2, it3 = cached_iter(), cached_iter()
+        if compiled:                                                       # compile once; then swap it in and out
+            model.compile_render(); fn = model.__dict__['render_branches']; itc = cached_iter()
+            t = time.perf_counter(); full_step_parts(model, optims, itc, warmup + reps); compile_s = time.perf_counter() - t
+            full_step_parts(model, optims, itc, warmup + reps)
+            model.compile_render(False)
         for s in range(reps):
             warm.append(full_step_parts(model, optims, it2, warmup + reps + s))
             t = time.perf_counter(); nets_step(model, optims, img_fixed); nets2.append(time.perf_counter() - t)
+            if compiled:
+                model.__dict__['render_branches'] = fn
+                comp.append(full_step_parts(model, optims, it3, warmup + reps + s))
+                del model.__dict__['render_branches']
     med = {k: statistics.median(f[k] for f in full) for k in full[0]}
     nets_med = statistics.median(nets); med['renderer_fwd_bwd'] = statistics.median(rend)
     with torch.autograd.profiler.profile() as prof:                         # where the forward+backward time goes
@@ -82,15 +104,16 @@ def bench(preset, reps, warmup=2):
     return {'preset': preset, 'image_size': cfg.model.image_size, 'batch': bs, 'reps': reps,
             'step_s': med['full'], 'images_per_s': bs / med['full'], 'nets_only_s': nets_med,
             'ratio_full_to_nets': med['full'] / nets_med, 'ratio_compute_to_nets': med['compute'] / nets_med,
-            'breakdown_s': med, 'profile_top_self_ms': top,
-            **(_cached(warm, nets2) if warm else {})}
+            'breakdown_s': med, 'profile_top_self_ms': top, 'weights': str(weights) if weights else None,
+            'first_compiled_step_s': compile_s, **(_cached(warm, nets2, comp) if warm else {})}
 
 if __name__ == '__main__':
     ap = argparse.ArgumentParser(); ap.add_argument('--presets', nargs='*', default=['quick', 'paper'])
     ap.add_argument('--reps', type=int, default=5); ap.add_argument('--threads', type=int, default=None)
+    ap.add_argument('--no-compile', action='store_true'); ap.add_argument('--weights', default=None)
     a = ap.parse_args()
     if a.threads: torch.set_num_threads(a.threads)
-    res = [bench(p, a.reps) for p in a.presets]
+    res = [bench(p, a.reps, compiled=not a.no_compile, weights=a.weights) for p in a.presets]
     print(f"torch {torch.__version__}, {torch.get_num_threads()} threads; medians of {a.reps} interleaved reps\n")
     print('| preset | size | batch | full step (s) | images/s | nets-only step (s) | full / nets | (full − data) / nets | data | forward | backward | optim | renderer fwd+bwd |')
     print('|---|---|---|---|---|---|---|---|---|---|---|---|---|')
@@ -99,10 +122,12 @@ if __name__ == '__main__':
         print(f"| {r['preset']} | {r['image_size']} | {r['batch']} | {r['step_s']:.3f} | {r['images_per_s']:.1f} | {r['nets_only_s']:.3f} "
               f"| {r['ratio_full_to_nets']:.2f} | {r['ratio_compute_to_nets']:.2f} | {b['data']:.3f} | {b['forward']:.3f} | {b['backward']:.3f} | {b['optim']:.3f} | {b['renderer_fwd_bwd']:.3f} |")
     print('\nLater epochs (synthetic training items cached, `SampleCache`):\n')
-    print('| preset | full step (s) | images/s | data (s) | nets-only step (s) | full / nets |'); print('|---|---|---|---|---|---|')
+    print('| preset | renderer | full step (s) | images/s | data (s) | nets-only step (s) | full / nets |'); print('|---|---|---|---|---|---|---|')
     for r in res:
         if 'cached_step_s' in r:
-            print(f"| {r['preset']} | {r['cached_step_s']:.3f} | {r['batch'] / r['cached_step_s']:.1f} | {r['cached_data_s']:.4f} | {r['cached_nets_only_s']:.3f} | {r['ratio_cached_full_to_nets']:.2f} |")
+            print(f"| {r['preset']} | eager | {r['cached_step_s']:.3f} | {r['batch'] / r['cached_step_s']:.1f} | {r['cached_data_s']:.4f} | {r['cached_nets_only_s']:.3f} | {r['ratio_cached_full_to_nets']:.3f} |")
+        if 'cached_compiled_step_s' in r:
+            print(f"| {r['preset']} | compiled (first step {r['first_compiled_step_s']:.1f} s) | {r['cached_compiled_step_s']:.3f} | {r['batch'] / r['cached_compiled_step_s']:.1f} | {r['compiled_breakdown_s']['data']:.4f} | {r['cached_nets_only_s']:.3f} | {r['ratio_cached_compiled_full_to_nets']:.3f} |")
     for r in res: print(f"\n{r['preset']}: top self-CPU ops of one forward+backward (ms): {r['profile_top_self_ms']}")
     out = Path(__file__).parent / 'results' / 'train_speed.json'; out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(res, indent=1)); print(f"\nwrote {out}")

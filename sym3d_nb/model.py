@@ -150,3 +150,30 @@ def reconstruct(self, input_im) -> Prediction:
     mask = self.renderer.valid_mask(recon_depth).float()
     return Prediction(im, depth, albedo, normal, diffuse, shading, canon_im, view, light, recon_depth,
                       self.renderer.depth_to_normal(recon_depth), recon_im * mask[:, None], mask)
+
+# %% ../nbs/05_model.ipynb #65c7625b
+import functools, warnings
+
+def _eager_fallback(compiled, eager, what:str):
+    "Call `compiled`; if it raises but `eager` succeeds on the same arguments, warn once and use `eager` from then on."
+    state = {'fn': compiled}
+    @functools.wraps(eager)
+    def call(*args, **kw):
+        if state['fn'] is eager: return eager(*args, **kw)
+        try: return state['fn'](*args, **kw)
+        except Exception as e:
+            out = eager(*args, **kw)                    # a genuine error raises again here, from plain PyTorch
+            first = (str(e).strip().splitlines() or [''])[0][:200]
+            warnings.warn(f"torch.compile of {what} failed ({type(e).__name__}: {first}); running it eagerly")
+            state['fn'] = eager
+            return out
+    return call
+
+@patch_to(Unsup3D)
+def compile_render(self, enabled:bool=True):
+    "Run `render_branches` through `torch.compile` (visibility and interpolation stay eager); `enabled=False` undoes it."
+    self.__dict__.pop('render_branches', None)                      # back to the class's eager method
+    if enabled:
+        eager = self.render_branches
+        self.__dict__['render_branches'] = _eager_fallback(torch.compile(eager), eager, 'render_branches')
+    return self

@@ -274,6 +274,7 @@ class Trainer:
         self.device, (self.rank, self.world) = get_device(device), _dist_info()
         self.main = self.rank == 0
         self.optims = make_optimizers(model.to(self.device), cfg.train)
+        if cfg.train.compile and hasattr(model, 'compile_render'): model.compile_render()   # 05: fused renderer arithmetic
         if self.world > 1: broadcast_weights(model)                        # every rank starts from rank 0's weights
         self.spe = steps_per_epoch(len(train_ds), cfg, self.world)
         self.step, self.elapsed, self.rows, self.history, self.quiet = 0, 0., [], [], quiet
