@@ -1,14 +1,16 @@
 """Training speed on CPU: images/s of a full training step (data, renderer, losses, optimiser) for the quick and paper
 presets, its breakdown, and the ratio of a full step to a networks-only step measured in the same run (target <= 1.15).
 
-With cached data it also times the same full step with the renderer compiled (`Unsup3D.compile_render`, i.e.
+With cached data it also times the same full step with the arithmetic outside the networks compiled (`Unsup3D.compile_render`, i.e.
 `train.compile=true`), interleaved with the eager one and the networks-only one. `--weights RUN` loads a trained
 checkpoint of the same preset first (the renderer's cost depends on the depth: an untrained model's is nearly flat).
+Last, in a phase of its own (interleaved with the others, a third kind of step slowed both, by 0.05–0.1), it times the
+full step with `render_branches` replaced by a near-free stand-in, against networks-only steps: what the rest costs.
 
-Usage: python bench/bench_train_speed.py [--presets quick paper] [--reps 5] [--threads N] [--no-compile] [--weights CKPT]
+Usage: python bench/bench_train_speed.py [--presets quick paper] [--reps 5] [--threads N] [--no-compile] [--no-stand-in] [--weights CKPT]
 Writes bench/results/train_speed.json and prints a markdown table.
 """
-import argparse, json, statistics, time, sys
+import argparse, dataclasses, json, statistics, time, sys
 from pathlib import Path
 import torch
 from sym3d_nb.core import get_config, unit_to_signed, seed_everything
@@ -38,6 +40,14 @@ def renderer_step(model, factors):
     out = model.render_branches(depth, albedo, view.repeat(n, 1), light.repeat(n, 1))
     sum(o.float().mean() for o in out).backward()
 
+def stand_in_render(depth, albedo, view, light):
+    "A near-free stand-in for `render_branches`: same outputs, each a cheap function of the inputs (for the overhead split)."
+    normal = depth[..., None].expand(*depth.shape, 3) * 0
+    diffuse = depth[:, None] * 0 + light[:, 2, None, None, None]
+    shading = diffuse + light[:, :1, None, None]
+    canon_im = albedo * shading
+    return normal, diffuse, shading, canon_im, depth + view[:, :1, None] * 0, canon_im
+
 def full_step_parts(model, optims, it, step):
     "One full step, timed in parts: data, forward (nets + renderer + losses), backward, optimiser."
     t0 = time.perf_counter(); batch = next(it); img = batch['image']
@@ -49,18 +59,19 @@ def full_step_parts(model, optims, it, step):
     t4 = time.perf_counter()
     return {'data': t1 - t0, 'forward': t2 - t1, 'backward': t3 - t2, 'optim': t4 - t3, 'full': t4 - t0, 'compute': t4 - t1}
 
-def _cached(warm, nets, comp):
+def _cached(warm, nets, comp, stand, nets3):
     "Medians of the later-epoch (cached data) full steps (eager, and compiled if timed) against the networks-only steps timed beside them."
     full, n = statistics.median(w['full'] for w in warm), statistics.median(nets)
     out = {'cached_step_s': full, 'cached_nets_only_s': n, 'cached_data_s': statistics.median(w['data'] for w in warm),
            'ratio_cached_full_to_nets': full / n}
+    if stand: out['ratio_cached_stand_in_renderer_to_nets'] = statistics.median(w['full'] for w in stand) / statistics.median(nets3)
     if comp:
         c = statistics.median(w['full'] for w in comp)
         out.update(cached_compiled_step_s=c, ratio_cached_compiled_full_to_nets=c / n,
                    compiled_breakdown_s={k: statistics.median(w[k] for w in comp) for k in comp[0]})
     return out
 
-def bench(preset, reps, warmup=2, compiled=True, weights=None):
+def bench(preset, reps, warmup=2, compiled=True, weights=None, stand_in=True):
     cfg = get_config(preset, **{'data.num_workers': 0})
     seed_everything(0)
     model, bs = build_model(cfg), cfg.train.batch_size
@@ -76,15 +87,17 @@ def bench(preset, reps, warmup=2, compiled=True, weights=None):
         full.append(full_step_parts(model, optims, it, warmup + s))        # first epoch: every item is made now
         t = time.perf_counter(); nets_step(model, optims, img_fixed); nets.append(time.perf_counter() - t)
         t = time.perf_counter(); renderer_step(model, factors); rend.append(time.perf_counter() - t)
-    warm, nets2, comp, compile_s = [], [], [], None
+    warm, nets2, comp, stand, nets3, compile_s = [], [], [], [], [], None
     if getattr(ds, 'cache', None) is not None:                             # later epochs: the same items, now cached
         def cached_iter():                                                 # the batches the first phase made and cached
             it = iter(make_loader(ds, cfg, epoch=0)); next(it)
             for s in range(warmup): next(it)
             return it
-        it2, it3 = cached_iter(), cached_iter()
+        it2, it3, it4 = cached_iter(), cached_iter(), cached_iter()
+        frozen = make_optimizers(model, dataclasses.replace(cfg.train, lr=0., lr_view=0.))
         if compiled:                                                       # compile once; then swap it in and out
-            model.compile_render(); fn = model.__dict__['render_branches']; itc = cached_iter()
+            from sym3d_nb.model import _COMPILED
+            model.compile_render(); fns = {k: model.__dict__[k] for k in _COMPILED}; itc = cached_iter()
             t = time.perf_counter(); full_step_parts(model, optims, itc, warmup + reps); compile_s = time.perf_counter() - t
             full_step_parts(model, optims, itc, warmup + reps)
             model.compile_render(False)
@@ -92,12 +105,18 @@ def bench(preset, reps, warmup=2, compiled=True, weights=None):
             warm.append(full_step_parts(model, optims, it2, warmup + reps + s))
             t = time.perf_counter(); nets_step(model, optims, img_fixed); nets2.append(time.perf_counter() - t)
             if compiled:
-                model.__dict__['render_branches'] = fn
+                model.__dict__.update(fns)
                 comp.append(full_step_parts(model, optims, it3, warmup + reps + s))
-                del model.__dict__['render_branches']
+                for k in fns: del model.__dict__[k]
+        if stand_in:                                                       # a separate phase: a third kind of step
+            model.__dict__['render_branches'] = stand_in_render            # interleaved above slowed the other two
+            for s in range(reps):
+                stand.append(full_step_parts(model, frozen, it4, warmup + reps + s))   # Adam with lr 0: same work, weights kept
+                t = time.perf_counter(); nets_step(model, optims, img_fixed); nets3.append(time.perf_counter() - t)
+            del model.__dict__['render_branches']
     med = {k: statistics.median(f[k] for f in full) for k in full[0]}
     nets_med = statistics.median(nets); med['renderer_fwd_bwd'] = statistics.median(rend)
-    with torch.autograd.profiler.profile() as prof:                         # where the forward+backward time goes
+    with torch.autograd.profiler.profile() as prof:                         # last: where the forward+backward time goes
         pred = model(img_fixed, 0); pred.losses['total'].backward()
     top = [(e.key, round(e.self_cpu_time_total / 1e3, 1)) for e in
            sorted(prof.key_averages(), key=lambda e: -e.self_cpu_time_total)[:8]]
@@ -105,15 +124,15 @@ def bench(preset, reps, warmup=2, compiled=True, weights=None):
             'step_s': med['full'], 'images_per_s': bs / med['full'], 'nets_only_s': nets_med,
             'ratio_full_to_nets': med['full'] / nets_med, 'ratio_compute_to_nets': med['compute'] / nets_med,
             'breakdown_s': med, 'profile_top_self_ms': top, 'weights': str(weights) if weights else None,
-            'first_compiled_step_s': compile_s, **(_cached(warm, nets2, comp) if warm else {})}
+            'first_compiled_step_s': compile_s, **(_cached(warm, nets2, comp, stand, nets3) if warm else {})}
 
 if __name__ == '__main__':
     ap = argparse.ArgumentParser(); ap.add_argument('--presets', nargs='*', default=['quick', 'paper'])
     ap.add_argument('--reps', type=int, default=5); ap.add_argument('--threads', type=int, default=None)
-    ap.add_argument('--no-compile', action='store_true'); ap.add_argument('--weights', default=None)
+    ap.add_argument('--no-compile', action='store_true'); ap.add_argument('--no-stand-in', action='store_true'); ap.add_argument('--weights', default=None)
     a = ap.parse_args()
     if a.threads: torch.set_num_threads(a.threads)
-    res = [bench(p, a.reps, compiled=not a.no_compile, weights=a.weights) for p in a.presets]
+    res = [bench(p, a.reps, compiled=not a.no_compile, weights=a.weights, stand_in=not a.no_stand_in) for p in a.presets]
     print(f"torch {torch.__version__}, {torch.get_num_threads()} threads; medians of {a.reps} interleaved reps\n")
     print('| preset | size | batch | full step (s) | images/s | nets-only step (s) | full / nets | (full − data) / nets | data | forward | backward | optim | renderer fwd+bwd |')
     print('|---|---|---|---|---|---|---|---|---|---|---|---|---|')
@@ -128,6 +147,9 @@ if __name__ == '__main__':
             print(f"| {r['preset']} | eager | {r['cached_step_s']:.3f} | {r['batch'] / r['cached_step_s']:.1f} | {r['cached_data_s']:.4f} | {r['cached_nets_only_s']:.3f} | {r['ratio_cached_full_to_nets']:.3f} |")
         if 'cached_compiled_step_s' in r:
             print(f"| {r['preset']} | compiled (first step {r['first_compiled_step_s']:.1f} s) | {r['cached_compiled_step_s']:.3f} | {r['batch'] / r['cached_compiled_step_s']:.1f} | {r['compiled_breakdown_s']['data']:.4f} | {r['cached_nets_only_s']:.3f} | {r['ratio_cached_compiled_full_to_nets']:.3f} |")
+    for r in res:
+        if 'ratio_cached_stand_in_renderer_to_nets' in r:
+            print(f"| {r['preset']} | stand-in (no rendering) | | | | | {r['ratio_cached_stand_in_renderer_to_nets']:.3f} |")
     for r in res: print(f"\n{r['preset']}: top self-CPU ops of one forward+backward (ms): {r['profile_top_self_ms']}")
     out = Path(__file__).parent / 'results' / 'train_speed.json'; out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(res, indent=1)); print(f"\nwrote {out}")

@@ -115,7 +115,7 @@ class TrainConfig(Checked):
     ckpt_every: int = 500              # steps between checkpoints
     val_every: int = 500               # steps between validation SIDE/MAD (paired data)
     lr_view: Optional[float] = None    # optional learning rate for the view net (None: lr)
-    compile: bool = False              # torch.compile the renderer's arithmetic (05's `compile_render`; first step ~20 s slower)
+    compile: bool = False              # torch.compile the arithmetic outside the networks (05's `compile_render`; the first step takes up to a minute)
 
 # %% ../nbs/00_core.ipynb #30deeb58
 @dataclass

@@ -84,11 +84,15 @@ def _check_input(self, input_im):
 @patch_to(Unsup3D)
 def predict_factors(self, im):
     "Canonical depth (B,H,W), albedo (B,3,H,W), view (B,6), light (B,4) and the depth-smoothness term, from `im` in [-1,1]."
+    return self.map_factors(self.netD(im), self.netA(im), self.netV(im), self.netL(im))
+
+@patch_to(Unsup3D)
+def map_factors(self, raw_depth, albedo, raw_view, raw_light):
+    "The networks' raw outputs mapped to their ranges (02): depth with its border, albedo, view, light, and the smoothness term."
     r, m = self.cfg.render, self.cfg.model
-    depth = depth_from_raw(self.netD(im), r.min_depth, r.max_depth)  # (B,H,W)
+    depth = depth_from_raw(raw_depth, r.min_depth, r.max_depth)      # (B,H,W)
     smooth = depth_smoothness(depth, r.min_depth, r.max_depth)
-    return (set_border(depth, r.border_depth), self.netA(im), view_from_raw(self.netV(im), m),
-            light_from_raw(self.netL(im), m), smooth)
+    return set_border(depth, r.border_depth), albedo, view_from_raw(raw_view, m), light_from_raw(raw_light, m), smooth
 
 # %% ../nbs/05_model.ipynb #37c516ea
 @patch_to(Unsup3D)
@@ -129,6 +133,12 @@ def forward(self, input_im, step:int=0) -> Prediction:
 @patch_to(Unsup3D)
 def loss(self, pred:Prediction, step:int=0, depth_smooth=None) -> dict:
     "Loss terms of `pred` (l1, l1_flip, perc, perc_flip, depth_smooth) and their weighted sum `total`."
+    t = self.loss_terms(pred, depth_smooth)
+    return dict(total=total_loss(t, self.cfg.loss, step), **t)
+
+@patch_to(Unsup3D)
+def loss_terms(self, pred:Prediction, depth_smooth=None) -> dict:
+    "The unweighted loss terms of `pred`: l1, l1_flip, perc, perc_flip and depth_smooth, as they apply."
     s, sp, mask, flip = pred.conf_sigma_l1, pred.conf_sigma_percl, pred.mask, pred.recon_im_flip is not None
     t = dict(l1=photometric_nll(pred.recon_im, pred.input_im, None if s is None else s[:, :1], mask))
     if flip: t['l1_flip'] = photometric_nll(pred.recon_im_flip, pred.input_im, None if s is None else s[:, 1:], mask)
@@ -138,7 +148,7 @@ def loss(self, pred:Prediction, step:int=0, depth_smooth=None) -> dict:
         t['perc'] = perceptual_conf_loss(feats[0], feats[-1], None if sp is None else sp[:, :1], mask)
         if flip: t['perc_flip'] = perceptual_conf_loss(feats[1], feats[-1], None if sp is None else sp[:, 1:], mask)
     if depth_smooth is not None: t['depth_smooth'] = depth_smooth
-    return dict(total=total_loss(t, self.cfg.loss, step), **t)
+    return t
 
 # %% ../nbs/05_model.ipynb #3de7b22f
 @patch_to(Unsup3D)
@@ -169,11 +179,14 @@ def _eager_fallback(compiled, eager, what:str):
             return out
     return call
 
+_COMPILED = ('map_factors', 'render_branches', 'loss_terms')   # everything between the networks and the weighted sum
+
 @patch_to(Unsup3D)
 def compile_render(self, enabled:bool=True):
-    "Run `render_branches` through `torch.compile` (visibility and interpolation stay eager); `enabled=False` undoes it."
-    self.__dict__.pop('render_branches', None)                      # back to the class's eager method
-    if enabled:
-        eager = self.render_branches
-        self.__dict__['render_branches'] = _eager_fallback(torch.compile(eager), eager, 'render_branches')
+    "Run the arithmetic outside the networks (`map_factors`, `render_branches`, `loss_terms`) through `torch.compile`; `enabled=False` undoes it."
+    for name in _COMPILED:
+        self.__dict__.pop(name, None)                              # back to the class's eager method
+        if enabled:
+            eager = getattr(self, name)
+            self.__dict__[name] = _eager_fallback(torch.compile(eager), eager, name)
     return self

@@ -209,7 +209,7 @@ def _zbuffer(tests, n_pix, n_faces):
 
 # %% ../nbs/03_renderer.ipynb #cdbfe6bd
 MAX_CANDIDATES = 2 ** 22  # pixel candidates per chunk of images (~100 B each): bounds the visibility pass's memory
-VISIBILITY_THREADS = 1    # intra-op CPU threads for the visibility pass (None: leave torch's setting); see Performance
+VISIBILITY_THREADS = None # intra-op CPU threads for the visibility pass (None: torch's setting; 1 helps on a crowded CPU); see Performance
 
 @contextlib.contextmanager
 def _cpu_threads(n, device):
@@ -227,25 +227,27 @@ def _visibility(height, width, fx, fy, fz, n_faces, valid=None, eps=1e-11, max_c
     return _resolve(height, width, fx, fy, fz, n_faces, tests, max_candidates)
 
 def _face_tests(height, width, fx, fy, fz, n_faces, valid, eps):
-    "Per face: pixel box, 1/area, candidate count, face id, image offset, and the depth test at the box's first pixel."
+    "Per face: pixel box, 1/area, candidate count, face id, image offset, and depth tests at the box's first two pixels."
     n, dev = len(fx[0]), fx[0].device                            # every array here has one entry per face: fixed sizes
     c0, nw, r0, nh = _face_boxes(fx, fy, valid, height, width)
     inv, a2 = _inv_area(*[t for p in zip(fx, fy) for t in p], eps)
     cnt = torch.where(a2 != 0, nw * nh, 0)                      # candidate pixel centres per face (0: it covers none)
     k = torch.arange(n, device=dev)
     fid, pbase = k % n_faces, torch.div(k, n_faces, rounding_mode='floor') * (height * width)   # face id, image's first pixel
-    w0, w1, w2 = _bary(fx[0], fy[0], fx[1], fy[1], fx[2], fy[2], inv, c0.to(inv.dtype), r0.to(inv.dtype))
-    z = w0 * fz[0] + w1 * fz[1] + w2 * fz[2]
-    inside = (cnt == 1) & (w0 >= 0) & (w1 >= 0) & (w2 >= 0) & ~torch.isnan(z)   # one-pixel faces: their test is done
-    pix = pbase + r0.clamp(max=height - 1) * width + c0.clamp(max=width - 1)
-    key = _zkey(z, inside, fid) if z.dtype == torch.float32 else None   # the z-buffer's sort key, made here too
-    return c0, nw, r0, nh, inv, cnt, fid, pbase, pix, z, inside, key
+    def test(col, row, ok):                                      # (pix, z, inside, fid, key) at one pixel per face
+        w0, w1, w2 = _bary(fx[0], fy[0], fx[1], fy[1], fx[2], fy[2], inv, col.to(inv.dtype), row.to(inv.dtype))
+        z = w0 * fz[0] + w1 * fz[1] + w2 * fz[2]
+        inside = ok & (w0 >= 0) & (w1 >= 0) & (w2 >= 0) & ~torch.isnan(z)
+        pix = pbase + row.clamp(max=height - 1) * width + col.clamp(max=width - 1)
+        return pix, z, inside, fid, (_zkey(z, inside, fid) if z.dtype == torch.float32 else None)   # the z-buffer's key too
+    few = (cnt >= 1) & (cnt <= 2)                                # most faces of a depth-map mesh: test them in place
+    return (c0, nw, r0, nh, inv, cnt, pbase, fid), [test(c0, r0, few), test(c0 + (nw == 2), r0 + (nh == 2), cnt == 2)]
 
 @torch.compiler.disable                                          # data-dependent sizes and host syncs: always eager (05)
 def _resolve(height, width, fx, fy, fz, n_faces, tests, max_candidates):
     "The z-buffer over chunks of whole images, each holding at most `max_candidates` candidates."
     with _cpu_threads(VISIBILITY_THREADS, fx[0].device):
-        c0, nw, r0, nh, inv, cnt, fid, pbase, pix, z, inside, key = tests
+        (c0, nw, r0, nh, inv, cnt, pbase, fid), done = tests
         B = len(cnt) // n_faces
         per_image = cnt.view(B, n_faces).sum(1).tolist()
         out, i, budget = [], 0, max_candidates or MAX_CANDIDATES
@@ -254,15 +256,15 @@ def _resolve(height, width, fx, fy, fz, n_faces, tests, max_candidates):
             while j < B and tot + per_image[j] <= budget: tot += per_image[j]; j += 1
             s, off = slice(i * n_faces, j * n_faces), i * height * width   # the faces of images i..j-1: views, no copies
             fc = ([t[s] for t in fx], [t[s] for t in fy], [t[s] for t in fz], inv[s], fid[s])
-            one = (pix[s] - off, z[s], inside[s], fid[s]) + (() if key is None else (key[s],))
-            out.append(_visibility_chunk(fc, c0[s], nw[s], r0[s], nh[s], cnt[s], pbase[s] - off, one, height, width, j - i, n_faces))
+            near = [(pix[s] - off, z[s], inside[s], f[s]) + (() if key is None else (key[s],)) for pix, z, inside, f, key in done]
+            out.append(_visibility_chunk(fc, c0[s], nw[s], r0[s], nh[s], cnt[s], pbase[s] - off, near, height, width, j - i, n_faces))
             i = j
         return torch.cat(out).view(B, height, width)
 
-def _visibility_chunk(fc, c0, nw, r0, nh, cnt, pbase, one, height, width, n_img, n_faces):
-    "Visibility for one chunk of images: the one-pixel faces' tests, plus the others' by bounding box or scanline spans."
-    tests = [one]
-    small, big = ((cnt > 1) & (cnt <= SPAN_MIN)).nonzero()[:, 0], (cnt > SPAN_MIN).nonzero()[:, 0]
+def _visibility_chunk(fc, c0, nw, r0, nh, cnt, pbase, done, height, width, n_img, n_faces):
+    "Visibility for one chunk of images: the tests already done, plus the other faces' by bounding box or scanline spans."
+    tests = list(done)
+    small, big = ((cnt > 2) & (cnt <= SPAN_MIN)).nonzero()[:, 0], (cnt > SPAN_MIN).nonzero()[:, 0]
     if len(small):
         sm = lambda t: t.index_select(0, small)
         fa, ra, ca = _bbox_candidates(sm(c0), sm(nw), sm(r0), sm(nh))
