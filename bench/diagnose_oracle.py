@@ -1,6 +1,6 @@
 """Is the quick model limited by learning the VIEW, the LIGHT or the SHAPE? Train it with the true view and/or light fed in
 (`--oracle view|light|both|depth|depth+view`) or as usual (`--oracle none`), validating SIDE/MAD, yaw and light correlations on
-held-out synthetic faces. Screens for learning the light: `--lr-light`, `--sym-albedo-steps`, `--albedo-tv`, `--canon-tilt` (07).
+held-out synthetic faces. Screens for learning the light: `--lr-light`, `--sym-albedo-steps`, `--albedo-tv`, `--canon-tilt`, `--flat-albedo-steps/-fade` (07).
 Usage: python bench/diagnose_oracle.py --oracle view --minutes 8 --out bench/results/oracle_view.json [--opt k=v ...]"""
 import argparse, json, time, torch
 from torch.utils.data import DataLoader
@@ -23,6 +23,9 @@ def predict_factors(self, im):
         t = self.oracle_depth.to(depth); depth = torch.where(t < t.amax((1, 2), keepdim=True), t, depth)
     if getattr(self, 'sym_albedo', False): albedo = (albedo + albedo.flip(3)) / 2   # a mirror-symmetric albedo
     if getattr(self, 'sym_depth', False): depth = (depth + depth.flip(2)) / 2
+    k = getattr(self, 'albedo_detail', 1.)
+    if k < 1:                                      # a flat (per-image mean colour) albedo, its detail faded in: shading must explain the rest
+        mean = albedo.mean((2, 3), keepdim=True); albedo = mean + k * (albedo - mean)
     return depth, albedo, view, light, smooth
 
 _orig_loss = Unsup3D.loss
@@ -58,6 +61,8 @@ def main():
     ap.add_argument('--plain-background', action='store_true', help='synthetic backgrounds of one colour (their mean), not gradients and blobs')
     ap.add_argument('--split-light', action='store_true', help='predict the light direction with a second light network (own weights, own optimiser)')
     ap.add_argument('--lr-light', type=float, default=None, help='learning rate of the light net')
+    ap.add_argument('--flat-albedo-steps', type=int, default=0, help='albedo flattened to its per-image mean colour for the first N steps...')
+    ap.add_argument('--flat-albedo-fade', type=int, default=0, help='...then its detail faded in over this many steps')
     a = ap.parse_args()
     if a.plain_background:                        # same random draws, so the same faces, views and lights
         import numpy as np, sym3d_nb.data as D
@@ -109,11 +114,13 @@ def main():
                 f = min(1., a.start + (1 - a.start) * step / a.curriculum)
                 for k, v in full.items(): setattr(trds.opts, k, v * f)
             feed(b); model.sym_albedo = step < a.sym_albedo_steps; model.sym_depth = step < a.sym_depth_steps
+            if a.flat_albedo_steps or a.flat_albedo_fade:
+                model.albedo_detail = min(1., max(0., (step - a.flat_albedo_steps) / max(a.flat_albedo_fade, 1)))
             pred, losses = train_step(model, optims, b['image'], step); step += 1
             if step % 250 == 0 or time.time() - t0 > a.minutes * 60:
                 model.eval(); r = dict(step=step, minutes=round((time.time() - t0) / 60, 2), **{k: round(v, 4) for k, v in losses.items()}, **validate()); model.train()
                 rows.append(r); print(json.dumps(r), flush=True)
-                json.dump(dict(oracle=a.oracle, opts=a.opt, sym_albedo_steps=a.sym_albedo_steps, sym_depth_steps=a.sym_depth_steps, lr_light=a.lr_light, albedo_tv=a.albedo_tv, canon_tilt=a.canon_tilt, plain_background=a.plain_background, split_light=a.split_light, curriculum=a.curriculum, zb_shift=a.zb_shift, start=a.start, rows=rows), open(a.out, 'w'), indent=1)
+                json.dump(dict(oracle=a.oracle, opts=a.opt, sym_albedo_steps=a.sym_albedo_steps, sym_depth_steps=a.sym_depth_steps, lr_light=a.lr_light, albedo_tv=a.albedo_tv, canon_tilt=a.canon_tilt, flat_albedo_steps=a.flat_albedo_steps, flat_albedo_fade=a.flat_albedo_fade, plain_background=a.plain_background, split_light=a.split_light, curriculum=a.curriculum, zb_shift=a.zb_shift, start=a.start, rows=rows), open(a.out, 'w'), indent=1)
                 if time.time() - t0 > a.minutes * 60: done = True; break
 
 if __name__ == '__main__': main()
