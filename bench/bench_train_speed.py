@@ -94,7 +94,6 @@ def bench(preset, reps, warmup=2, compiled=True, weights=None, stand_in=True):
             for s in range(warmup): next(it)
             return it
         it2, it3, it4 = cached_iter(), cached_iter(), cached_iter()
-        frozen = make_optimizers(model, dataclasses.replace(cfg.train, lr=0., lr_view=0.))
         if compiled:                                                       # compile once; then swap it in and out
             from sym3d_nb.model import _COMPILED
             model.compile_render(); fns = {k: model.__dict__[k] for k in _COMPILED}; itc = cached_iter()
@@ -109,6 +108,7 @@ def bench(preset, reps, warmup=2, compiled=True, weights=None, stand_in=True):
                 comp.append(full_step_parts(model, optims, it3, warmup + reps + s))
                 for k in fns: del model.__dict__[k]
         if stand_in:                                                       # a separate phase: a third kind of step
+            frozen = make_optimizers(model, dataclasses.replace(cfg.train, lr=0., lr_view=0.))
             model.__dict__['render_branches'] = stand_in_render            # interleaved above slowed the other two
             for s in range(reps):
                 stand.append(full_step_parts(model, frozen, it4, warmup + reps + s))   # Adam with lr 0: same work, weights kept

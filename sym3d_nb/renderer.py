@@ -209,7 +209,7 @@ def _zbuffer(tests, n_pix, n_faces):
 
 # %% ../nbs/03_renderer.ipynb #cdbfe6bd
 MAX_CANDIDATES = 2 ** 22  # pixel candidates per chunk of images (~100 B each): bounds the visibility pass's memory
-VISIBILITY_THREADS = None # intra-op CPU threads for the visibility pass (None: torch's setting; 1 helps on a crowded CPU); see Performance
+VISIBILITY_THREADS = None # intra-op CPU threads for the candidate lists and z-buffer (None: torch's setting; 1 helps on a crowded CPU); see Performance
 
 @contextlib.contextmanager
 def _cpu_threads(n, device):
