@@ -44,6 +44,27 @@ def loss(self, pred, step=0, depth_smooth=None):
         r = self.cfg.render
         t['canon_tilt'] = (slope - slope.mean()).abs().mean() / (r.max_depth - r.min_depth)
         t['total'] = t['total'] + wt * t['canon_tilt']
+    wx = getattr(self, 'canon_xtilt', 0.)
+    if wx:                                         # a canonical face is frontal: no left-right tilt (least-squares dz/dx, border columns left out)
+        d = pred.canon_depth[..., 2:-2]; W = d.shape[-1]
+        x = torch.linspace(-1, 1, W, device=d.device)[None, None, :]
+        slope = ((d - d.mean((1, 2), keepdim=True)) * x).mean((1, 2)) / (x * x).mean()
+        r = self.cfg.render
+        t['canon_xtilt'] = slope.abs().mean() / (r.max_depth - r.min_depth)
+        t['total'] = t['total'] + wx * t['canon_xtilt']
+    wy = getattr(self, 'canon_ytilt', 0.)
+    if wy:                                         # ... and no up-down lean (least-squares dz/dy over the rows)
+        d = pred.canon_depth[..., 2:-2]; H = d.shape[1]
+        y = torch.linspace(-1, 1, H, device=d.device)[None, :, None]
+        slope = ((d - d.mean((1, 2), keepdim=True)) * y).mean((1, 2)) / (y * y).mean()
+        r = self.cfg.render
+        t['canon_ytilt'] = slope.abs().mean() / (r.max_depth - r.min_depth)
+        t['total'] = t['total'] + wy * t['canon_ytilt']
+    w2 = getattr(self, 'depth_sm2', 0.)
+    if w2:                                         # second-order smoothness: planes are free, kinks and walls cost
+        d = pred.canon_depth; r = self.cfg.render
+        t['depth_sm2'] = ((d[:, 2:] - 2 * d[:, 1:-1] + d[:, :-2]).abs().mean() + (d[..., 2:] - 2 * d[..., 1:-1] + d[..., :-2]).abs().mean()) / (r.max_depth - r.min_depth)
+        t['total'] = t['total'] + w2 * t['depth_sm2']
     return t
 
 def main():
@@ -58,6 +79,10 @@ def main():
     ap.add_argument('--sym-depth-steps', type=int, default=0, help='make the depth mirror-symmetric for the first N steps')
     ap.add_argument('--albedo-tv', type=float, default=0., help='weight of a total-variation prior on the albedo')
     ap.add_argument('--canon-tilt', type=float, default=0., help='weight of a penalty on the spread of the canonical depth\'s up-down tilt')
+    ap.add_argument('--depth-sm2', type=float, default=0., help='weight of a second-order smoothness prior on the canonical depth (mean |second difference|)')
+    ap.add_argument('--canon-xtilt', type=float, default=0., help='weight of a penalty on the canonical depth\'s left-right tilt')
+    ap.add_argument('--canon-ytilt', type=float, default=0., help='weight of a penalty on the canonical depth\'s up-down lean')
+    ap.add_argument('--save', default=None, help='write the final model here as a checkpoint (for diagnose_side.py)')
     ap.add_argument('--plain-background', action='store_true', help='synthetic backgrounds of one colour (their mean), not gradients and blobs')
     ap.add_argument('--split-light', action='store_true', help='predict the light direction with a second light network (own weights, own optimiser)')
     ap.add_argument('--lr-light', type=float, default=None, help='learning rate of the light net')
@@ -75,7 +100,7 @@ def main():
         D.face_identity = face_identity
     cfg = get_config(a.config, **dict(o.split('=', 1) for o in a.opt)); seed_everything(cfg.train.seed)
     S = cfg.model.image_size
-    model = build_model(cfg); optims = make_optimizers(model, cfg.train); model.albedo_tv = a.albedo_tv; model.canon_tilt = a.canon_tilt
+    model = build_model(cfg); optims = make_optimizers(model, cfg.train); model.albedo_tv = a.albedo_tv; model.canon_tilt = a.canon_tilt; model.depth_sm2 = a.depth_sm2; model.canon_xtilt = a.canon_xtilt; model.canon_ytilt = a.canon_ytilt
     if a.split_light:
         import copy
         model.netL2 = copy.deepcopy(model.netL)
@@ -120,7 +145,10 @@ def main():
             if step % 250 == 0 or time.time() - t0 > a.minutes * 60:
                 model.eval(); r = dict(step=step, minutes=round((time.time() - t0) / 60, 2), **{k: round(v, 4) for k, v in losses.items()}, **validate()); model.train()
                 rows.append(r); print(json.dumps(r), flush=True)
-                json.dump(dict(oracle=a.oracle, opts=a.opt, sym_albedo_steps=a.sym_albedo_steps, sym_depth_steps=a.sym_depth_steps, lr_light=a.lr_light, albedo_tv=a.albedo_tv, canon_tilt=a.canon_tilt, flat_albedo_steps=a.flat_albedo_steps, flat_albedo_fade=a.flat_albedo_fade, plain_background=a.plain_background, split_light=a.split_light, curriculum=a.curriculum, zb_shift=a.zb_shift, start=a.start, rows=rows), open(a.out, 'w'), indent=1)
+                json.dump(dict(oracle=a.oracle, opts=a.opt, sym_albedo_steps=a.sym_albedo_steps, sym_depth_steps=a.sym_depth_steps, lr_light=a.lr_light, albedo_tv=a.albedo_tv, canon_tilt=a.canon_tilt, depth_sm2=a.depth_sm2, canon_xtilt=a.canon_xtilt, canon_ytilt=a.canon_ytilt, flat_albedo_steps=a.flat_albedo_steps, flat_albedo_fade=a.flat_albedo_fade, plain_background=a.plain_background, split_light=a.split_light, curriculum=a.curriculum, zb_shift=a.zb_shift, start=a.start, rows=rows), open(a.out, 'w'), indent=1)
                 if time.time() - t0 > a.minutes * 60: done = True; break
+    if a.save:
+        from sym3d_nb.training import save_checkpoint
+        save_checkpoint(a.save, model, optims, cfg, step)
 
 if __name__ == '__main__': main()

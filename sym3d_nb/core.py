@@ -99,6 +99,8 @@ class LossConfig(Checked):
     lam_depth_sm: float = 0.           # depth smoothness (syncar: 0.1)
     lam_depth_sm_end: Optional[float] = None  # if set, the smoothness weight moves geometrically to this value...
     lam_depth_sm_steps: int = 0        # ...over this many steps, then stays (a prior that fades, see 04)
+    lam_canon_tilt: float = 0.         # canonical face frontal: |left-right| + |up-down| slope of the canonical depth (04)
+    depth_sm_order: int = 1            # smoothness on 1st differences (flat is free) or 2nd (any plane is free, kinks cost; 04)
 
 @dataclass
 class TrainConfig(Checked):

@@ -101,7 +101,8 @@ def weak_model_note(s:dict) -> str:
     return ("<p class=warn><b>This model has not learned a good shape yet:</b> on neither score does it beat the best "
             f"baseline ({' and '.join(best)}). At CPU scale, minutes of training do not yet beat a flat plane; the evaluation "
             "notebook has the measured curves, the trade-off between the size of the turns and the detail of the shape "
-            "(a weaker smoothness prior, <code>--opt loss.lam_depth_sm=2</code>, gives better shapes and smaller turns), "
+            "(a second-order smoothness prior, <code>--opt loss.depth_sm_order=2 loss.lam_depth_sm=7</code>, "
+            "gives much better shapes and smaller turns), "
             "and what limits it.</p>")
 
 

@@ -12,7 +12,7 @@ from .core import *
 
 # %% auto #0
 __all__ = ['l1_conf_loss', 'masked_mean', 'photometric_nll', 'downsample_mask', 'perceptual_conf_loss', 'depth_smoothness',
-           'flip_weight', 'depth_sm_weight', 'total_loss']
+           'canon_tilt', 'flip_weight', 'depth_sm_weight', 'total_loss']
 
 # %% ../nbs/04_losses.ipynb #7ba5b205
 def masked_mean(x:torch.Tensor,                  # (B,C,H,W) or (B,H,W) values
@@ -55,11 +55,27 @@ def perceptual_conf_loss(feat_recon:torch.Tensor,           # (B,C,h,w) features
 
 # %% ../nbs/04_losses.ipynb #181a12e0
 def depth_smoothness(depth:torch.Tensor, # (B,H,W) canonical depth
-                     min_depth:float=0.9, max_depth:float=1.1) -> torch.Tensor:
-    "Mean |vertical| + mean |horizontal| neighbour difference of `depth`, divided by the depth range."
-    dv = (depth[:, 1:, :] - depth[:, :-1, :]).abs().mean()
-    dh = (depth[:, :, 1:] - depth[:, :, :-1]).abs().mean()
+                     min_depth:float=0.9, max_depth:float=1.1,
+                     order:int=1                # 1: first differences; 2: second differences
+                    ) -> torch.Tensor:
+    "Mean |vertical| + mean |horizontal| `order`-th difference of `depth`, divided by the depth range."
+    if order not in (1, 2): raise ValueError(f"loss.depth_sm_order must be 1 or 2, got {order!r}")
+    dv, dh = depth.diff(order, dim=1).abs().mean(), depth.diff(order, dim=2).abs().mean()   # (B,H-k,W), (B,H,W-k)
     return (dv + dh) / (max_depth - min_depth)
+
+# %% ../nbs/04_losses.ipynb #0eeec79e
+def canon_tilt(depth:torch.Tensor,            # (B,H,W) canonical depth
+               min_depth:float=0.9, max_depth:float=1.1,
+               border:int=2                   # pinned columns at each side, left out
+              ) -> torch.Tensor:
+    "Batch mean of |left-right| + |up-down| least-squares slope of `depth` (x, y in [-1,1]), divided by the depth range."
+    d = depth[..., border:depth.shape[-1] - border] if border else depth
+    d = d - d.mean((1, 2), keepdim=True)                                          # (B,H,W')
+    x = torch.linspace(-1, 1, d.shape[2], dtype=d.dtype, device=d.device)
+    y = torch.linspace(-1, 1, d.shape[1], dtype=d.dtype, device=d.device)
+    sx = (d * x).mean((1, 2)) / (x * x).mean()                                    # (B,)
+    sy = (d * y[:, None]).mean((1, 2)) / (y * y).mean()
+    return (sx.abs() + sy.abs()).mean() / (max_depth - min_depth)
 
 # %% ../nbs/04_losses.ipynb #8124bd40
 def flip_weight(step:int, cfg:LossConfig=LossConfig()) -> float:
@@ -74,9 +90,10 @@ def depth_sm_weight(step:int, cfg:LossConfig=LossConfig()) -> float:
     return a + (b - a) * t if a == 0 or b == 0 else a * (b / a) ** t
 
 def total_loss(terms:dict, cfg:LossConfig=LossConfig(), step:int=0) -> torch.Tensor:
-    "E = l1 + lf*l1_flip + lp*(perc + lf*perc_flip) + lsm*depth_smooth over the terms present in `terms`."
+    "E = l1 + lf*l1_flip + lp*(perc + lf*perc_flip) + lsm*depth_smooth + lt*canon_tilt over the terms present in `terms`."
     lf = flip_weight(step, cfg)
-    w = dict(l1=1., l1_flip=lf, perc=cfg.lam_perc, perc_flip=cfg.lam_perc * lf, depth_smooth=depth_sm_weight(step, cfg))
+    w = dict(l1=1., l1_flip=lf, perc=cfg.lam_perc, perc_flip=cfg.lam_perc * lf, depth_smooth=depth_sm_weight(step, cfg),
+             canon_tilt=cfg.lam_canon_tilt)
     unknown = set(terms) - set(w)
     if unknown: raise KeyError(f"unknown loss terms {sorted(unknown)}; expected some of {list(w)}")
     parts = [w[k] * v for k, v in terms.items() if v is not None and w[k] != 0]

@@ -83,16 +83,17 @@ def _check_input(self, input_im):
 
 @patch_to(Unsup3D)
 def predict_factors(self, im):
-    "Canonical depth (B,H,W), albedo (B,3,H,W), view (B,6), light (B,4) and the depth-smoothness term, from `im` in [-1,1]."
+    "Canonical depth (B,H,W), albedo (B,3,H,W), view (B,6), light (B,4) and the depth priors, from `im` in [-1,1]."
     return self.map_factors(self.netD(im), self.netA(im), self.netV(im), self.netL(im))
 
 @patch_to(Unsup3D)
 def map_factors(self, raw_depth, albedo, raw_view, raw_light):
-    "The networks' raw outputs mapped to their ranges (02): depth with its border, albedo, view, light, and the smoothness term."
+    "The networks' raw outputs mapped to their ranges (02): depth with its border, albedo, view, light, and the depth priors (a dict of terms)."
     r, m = self.cfg.render, self.cfg.model
     depth = depth_from_raw(raw_depth, r.min_depth, r.max_depth)      # (B,H,W)
-    smooth = depth_smoothness(depth, r.min_depth, r.max_depth)
-    return set_border(depth, r.border_depth), albedo, view_from_raw(raw_view, m), light_from_raw(raw_light, m), smooth
+    priors = dict(depth_smooth=depth_smoothness(depth, r.min_depth, r.max_depth, self.cfg.loss.depth_sm_order))
+    if self.cfg.loss.lam_canon_tilt: priors['canon_tilt'] = canon_tilt(depth, r.min_depth, r.max_depth)
+    return set_border(depth, r.border_depth), albedo, view_from_raw(raw_view, m), light_from_raw(raw_light, m), priors
 
 # %% ../nbs/05_model.ipynb #37c516ea
 @patch_to(Unsup3D)
@@ -112,7 +113,7 @@ def render_branches(self, depth, albedo, view, light):
 def forward(self, input_im, step:int=0) -> Prediction:
     "Run the autoencoder on `input_im` (B,3,H,W) in [0,1]; returns a `Prediction` with the loss terms for `step`."
     im = self._check_input(input_im); B, m = len(im), self.cfg.model
-    depth, albedo, view, light, smooth = self.predict_factors(im)
+    depth, albedo, view, light, priors = self.predict_factors(im)
     if m.use_symmetry:
         depth = torch.cat([depth, depth.flip(2) if m.flip_depth else depth])          # (2B,H,W)
         albedo = torch.cat([albedo, albedo.flip(3) if m.flip_albedo else albedo])     # (2B,3,H,W)
@@ -126,19 +127,19 @@ def forward(self, input_im, step:int=0) -> Prediction:
     pred = Prediction(im, depth[:B], albedo[:B], normal[:B], diffuse[:B], shading[:B], canon_im[:B], view, light,
                       recon_depth[:B], self.renderer.depth_to_normal(recon_depth[:B]), recon_im[:B], mask,
                       recon_depth[B:] if n == 2 else None, recon_im[B:] if n == 2 else None, sig_l1, sig_p)
-    pred.losses = self.loss(pred, step, smooth)
+    pred.losses = self.loss(pred, step, priors)
     return pred
 
 # %% ../nbs/05_model.ipynb #044bc86b
 @patch_to(Unsup3D)
-def loss(self, pred:Prediction, step:int=0, depth_smooth=None) -> dict:
-    "Loss terms of `pred` (l1, l1_flip, perc, perc_flip, depth_smooth) and their weighted sum `total`."
-    t = self.loss_terms(pred, depth_smooth)
+def loss(self, pred:Prediction, step:int=0, priors:Optional[dict]=None) -> dict:
+    "Loss terms of `pred` (l1, l1_flip, perc, perc_flip, and the depth `priors`) and their weighted sum `total`."
+    t = self.loss_terms(pred, priors)
     return dict(total=total_loss(t, self.cfg.loss, step), **t)
 
 @patch_to(Unsup3D)
-def loss_terms(self, pred:Prediction, depth_smooth=None) -> dict:
-    "The unweighted loss terms of `pred`: l1, l1_flip, perc, perc_flip and depth_smooth, as they apply."
+def loss_terms(self, pred:Prediction, priors:Optional[dict]=None) -> dict:
+    "The unweighted loss terms of `pred`: l1, l1_flip, perc, perc_flip, as they apply, and the depth `priors` (depth_smooth, canon_tilt)."
     s, sp, mask, flip = pred.conf_sigma_l1, pred.conf_sigma_percl, pred.mask, pred.recon_im_flip is not None
     t = dict(l1=photometric_nll(pred.recon_im, pred.input_im, None if s is None else s[:, :1], mask))
     if flip: t['l1_flip'] = photometric_nll(pred.recon_im_flip, pred.input_im, None if s is None else s[:, 1:], mask)
@@ -147,7 +148,7 @@ def loss_terms(self, pred:Prediction, depth_smooth=None) -> dict:
         feats = self.perc_net.to(pred.input_im.device)(torch.cat(recons + [pred.input_im])).chunk(len(recons) + 1)
         t['perc'] = perceptual_conf_loss(feats[0], feats[-1], None if sp is None else sp[:, :1], mask)
         if flip: t['perc_flip'] = perceptual_conf_loss(feats[1], feats[-1], None if sp is None else sp[:, 1:], mask)
-    if depth_smooth is not None: t['depth_smooth'] = depth_smooth
+    t.update(priors or {})
     return t
 
 # %% ../nbs/05_model.ipynb #3de7b22f
