@@ -1,6 +1,7 @@
 """Is the quick model limited by learning the VIEW, the LIGHT or the SHAPE? Train it with the true view and/or light fed in
 (`--oracle view|light|both|depth|depth+view`) or as usual (`--oracle none`), validating SIDE/MAD, yaw and light correlations on
-held-out synthetic faces. Screens for learning the light: `--lr-light`, `--sym-albedo-steps`, `--albedo-tv`, `--canon-tilt`, `--flat-albedo-steps/-fade` (07).
+held-out synthetic faces. Screens for learning the light: `--lr-light`, `--sym-albedo-steps`, `--albedo-tv`, `--canon-tilt`, `--flat-albedo-steps/-fade`;
+for the shape's priors: `--depth-sm2`, `--canon-xtilt`, `--canon-ytilt` (07). `--save PATH` keeps the final model for diagnose_side.py / diagnose_relief.py.
 Usage: python bench/diagnose_oracle.py --oracle view --minutes 8 --out bench/results/oracle_view.json [--opt k=v ...]"""
 import argparse, json, time, torch
 from torch.utils.data import DataLoader
