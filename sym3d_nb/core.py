@@ -101,6 +101,9 @@ class LossConfig(Checked):
     lam_depth_sm_steps: int = 0        # ...over this many steps, then stays (a prior that fades, see 04)
     lam_canon_tilt: float = 0.         # canonical face frontal: |left-right| + |up-down| slope of the canonical depth (04)
     depth_sm_order: int = 1            # smoothness on 1st differences (flat is free) or 2nd (any plane is free, kinks cost; 04)
+    def __post_init__(self):
+        super().__post_init__()
+        if self.depth_sm_order not in (1, 2): raise ValueError(f"config key 'LossConfig.depth_sm_order' must be 1 or 2, got {self.depth_sm_order}")
 
 @dataclass
 class TrainConfig(Checked):
