@@ -11,6 +11,7 @@ from sym3d_nb.data import make_dataset
 from sym3d_nb.model import Unsup3D
 from sym3d_nb.training import build_model, make_optimizers, train_step
 from sym3d_nb.evaluation import score_depth, yaw_stats
+from sym3d_nb.losses import canon_slopes, depth_smoothness
 
 _orig = Unsup3D.predict_factors
 @patch_to(Unsup3D)
@@ -37,34 +38,20 @@ def loss(self, pred, step=0, depth_smooth=None):
         a = pred.canon_albedo
         t['albedo_tv'] = (a[:, :, 1:] - a[:, :, :-1]).abs().mean() + (a[..., 1:] - a[..., :-1]).abs().mean()
         t['total'] = t['total'] + w * t['albedo_tv']
+    r = self.cfg.render; rng = r.max_depth - r.min_depth
     wt = getattr(self, 'canon_tilt', 0.)
     if wt:                                         # the canonical frame is shared: its up-down tilt should not vary per image
-        d = pred.canon_depth; H = d.shape[1]
-        y = torch.linspace(-1, 1, H, device=d.device)[None, :, None]
-        slope = ((d - d.mean((1, 2), keepdim=True)) * y).mean((1, 2)) / (y * y).mean()      # (B,) least-squares dz/dy
-        r = self.cfg.render
-        t['canon_tilt'] = (slope - slope.mean()).abs().mean() / (r.max_depth - r.min_depth)
+        slope = canon_slopes(pred.canon_depth, border=0)[1]
+        t['canon_tilt'] = (slope - slope.mean()).abs().mean() / rng
         t['total'] = t['total'] + wt * t['canon_tilt']
-    wx = getattr(self, 'canon_xtilt', 0.)
-    if wx:                                         # a canonical face is frontal: no left-right tilt (least-squares dz/dx, border columns left out)
-        d = pred.canon_depth[..., 2:-2]; W = d.shape[-1]
-        x = torch.linspace(-1, 1, W, device=d.device)[None, None, :]
-        slope = ((d - d.mean((1, 2), keepdim=True)) * x).mean((1, 2)) / (x * x).mean()
-        r = self.cfg.render
-        t['canon_xtilt'] = slope.abs().mean() / (r.max_depth - r.min_depth)
-        t['total'] = t['total'] + wx * t['canon_xtilt']
-    wy = getattr(self, 'canon_ytilt', 0.)
-    if wy:                                         # ... and no up-down lean (least-squares dz/dy over the rows)
-        d = pred.canon_depth[..., 2:-2]; H = d.shape[1]
-        y = torch.linspace(-1, 1, H, device=d.device)[None, :, None]
-        slope = ((d - d.mean((1, 2), keepdim=True)) * y).mean((1, 2)) / (y * y).mean()
-        r = self.cfg.render
-        t['canon_ytilt'] = slope.abs().mean() / (r.max_depth - r.min_depth)
-        t['total'] = t['total'] + wy * t['canon_ytilt']
+    for name, j in (('canon_xtilt', 0), ('canon_ytilt', 1)):   # a canonical face is frontal: no left-right tilt, no up-down lean
+        w = getattr(self, name, 0.)
+        if w:
+            t[name] = canon_slopes(pred.canon_depth)[j].abs().mean() / rng
+            t['total'] = t['total'] + w * t[name]
     w2 = getattr(self, 'depth_sm2', 0.)
-    if w2:                                         # second-order smoothness: planes are free, kinks and walls cost
-        d = pred.canon_depth; r = self.cfg.render
-        t['depth_sm2'] = ((d[:, 2:] - 2 * d[:, 1:-1] + d[:, :-2]).abs().mean() + (d[..., 2:] - 2 * d[..., 1:-1] + d[..., :-2]).abs().mean()) / (r.max_depth - r.min_depth)
+    if w2:                                         # second-order smoothness on the depth with its border pinned (the package's option: before)
+        t['depth_sm2'] = depth_smoothness(pred.canon_depth, r.min_depth, r.max_depth, order=2)
         t['total'] = t['total'] + w2 * t['depth_sm2']
     return t
 

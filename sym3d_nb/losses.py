@@ -12,7 +12,7 @@ from .core import *
 
 # %% auto #0
 __all__ = ['l1_conf_loss', 'masked_mean', 'photometric_nll', 'downsample_mask', 'perceptual_conf_loss', 'depth_smoothness',
-           'canon_tilt', 'flip_weight', 'depth_sm_weight', 'total_loss']
+           'canon_slopes', 'canon_tilt', 'flip_weight', 'depth_sm_weight', 'total_loss']
 
 # %% ../nbs/04_losses.ipynb #7ba5b205
 def masked_mean(x:torch.Tensor,                  # (B,C,H,W) or (B,H,W) values
@@ -64,17 +64,22 @@ def depth_smoothness(depth:torch.Tensor, # (B,H,W) canonical depth
     return (dv + dh) / (max_depth - min_depth)
 
 # %% ../nbs/04_losses.ipynb #0eeec79e
+def canon_slopes(depth:torch.Tensor,          # (B,H,W) canonical depth
+                 border:int=2                 # pinned columns at each side, left out
+                ) -> tuple:
+    "Least-squares left-right and up-down slopes (B,), (B,) of `depth` over x, y in [-1,1]."
+    d = depth[..., border:depth.shape[-1] - border] if border else depth
+    d = d - d.mean((1, 2), keepdim=True)                                          # (B,H,W')
+    x = torch.linspace(-1, 1, d.shape[2], dtype=d.dtype, device=d.device)
+    y = torch.linspace(-1, 1, d.shape[1], dtype=d.dtype, device=d.device)
+    return (d * x).mean((1, 2)) / (x * x).mean(), (d * y[:, None]).mean((1, 2)) / (y * y).mean()
+
 def canon_tilt(depth:torch.Tensor,            # (B,H,W) canonical depth
                min_depth:float=0.9, max_depth:float=1.1,
                border:int=2                   # pinned columns at each side, left out
               ) -> torch.Tensor:
     "Batch mean of |left-right| + |up-down| least-squares slope of `depth` (x, y in [-1,1]), divided by the depth range."
-    d = depth[..., border:depth.shape[-1] - border] if border else depth
-    d = d - d.mean((1, 2), keepdim=True)                                          # (B,H,W')
-    x = torch.linspace(-1, 1, d.shape[2], dtype=d.dtype, device=d.device)
-    y = torch.linspace(-1, 1, d.shape[1], dtype=d.dtype, device=d.device)
-    sx = (d * x).mean((1, 2)) / (x * x).mean()                                    # (B,)
-    sy = (d * y[:, None]).mean((1, 2)) / (y * y).mean()
+    sx, sy = canon_slopes(depth, border)
     return (sx.abs() + sy.abs()).mean() / (max_depth - min_depth)
 
 # %% ../nbs/04_losses.ipynb #8124bd40
