@@ -1,8 +1,10 @@
 """Quality bar A: the `quick` preset, <= 30 min on 2 CPU cores, full model vs no symmetry, held-out synthetic images.
 Bar: yaw correlation >= 0.9 and spread (std ratio) >= 0.8; SIDE and MAD below the flat-plane baseline;
 no-symmetry clearly worse, with yaw correlation < 0.5.
-Usage: python bench/quality_bar_a.py [--minutes 30] [--out runs/quality_bar_a] [--retrain]   (--minutes 2 = smoke run)
-Side by side on 2 cores, as measured in 07:
+Usage: python bench/quality_bar_a.py [--minutes 30] [--out runs/quality_bar_a] [--retrain] [--opt train.seed=1]
+  (--minutes 2 = smoke run). Each variant gets both cores, one after the other, compiled (train.compile=true; --eager
+  turns it off). As measured in 07: full, then no_symmetry, 30 min each, then the table, checks and curves.
+Side by side on one thread each (the earlier protocol, about 60 % of the steps):
   for v in full no_symmetry; do OMP_NUM_THREADS=1 python bench/quality_bar_a.py --only $v --retrain & done; wait
   python bench/quality_bar_a.py          # reuses both runs: table, checks, curves
 """

@@ -101,9 +101,13 @@ class LossConfig(Checked):
     lam_depth_sm_steps: int = 0        # ...over this many steps, then stays (a prior that fades, see 04)
     lam_canon_tilt: float = 0.         # canonical face frontal: |left-right| + |up-down| slope of the canonical depth (04)
     depth_sm_order: int = 1            # smoothness on 1st differences (flat is free) or 2nd (any plane is free, kinks cost; 04)
+    depth_sm1_steps: int = 0           # with order 2: first-order smoothness (same weight) for the first N steps (04, 07)
     def __post_init__(self):
         super().__post_init__()
         if self.depth_sm_order not in (1, 2): raise ValueError(f"config key 'LossConfig.depth_sm_order' must be 1 or 2, got {self.depth_sm_order}")
+        if self.depth_sm1_steps < 0 or (self.depth_sm1_steps and self.depth_sm_order != 2):
+            raise ValueError(f"config key 'LossConfig.depth_sm1_steps' must be >= 0 and needs depth_sm_order=2, got "
+                             f"{self.depth_sm1_steps} with depth_sm_order={self.depth_sm_order}")
 
 @dataclass
 class TrainConfig(Checked):
@@ -212,7 +216,8 @@ PRESETS = {
     'quick':   {'model': {'image_size': 32, 'nf': 32, 'zdim': 128, 'nf_enc': 16, 'nf_conf': 16, 'zdim_conf': 64,
                           'perceptual': 'off'},
                 'data': {'num_workers': 0, 'load_gt_depth': True},
-                'loss': {'lam_depth_sm': 5.},                           # a strong smoothness prior sets the relief's scale: yaw std ratio 0.89 vs 0.47 (2.0), 07
+                'loss': {'lam_depth_sm': 7., 'depth_sm_order': 2,       # 2nd-order smoothness: planes are free, so domes keep their relief (07)...
+                         'depth_sm1_steps': 500},                        # ...after 500 first-order steps, which decide the way the face bulges
                 'train': {'batch_size': 32, 'lr': 3e-4, 'lr_view': 2e-3, # faster nets, and a faster view net still (measured in 07)
                           'log_every': 25, 'vis_every': 250, 'ckpt_every': 250, 'val_every': 250}},
 }

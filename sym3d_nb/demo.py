@@ -99,10 +99,9 @@ def weak_model_note(s:dict) -> str:
     if not b or any(s[k]['mean'] < min(x[k]['mean'] for x in b.values()) for k in ('side_x100', 'mad_deg')): return ''
     best = sorted({'the ' + BASELINE_NAMES.get(n, n) for n in (min(b, key=lambda n: b[n][k]['mean']) for k in ('side_x100', 'mad_deg'))})
     return ("<p class=warn><b>This model has not learned a good shape yet:</b> on neither score does it beat the best "
-            f"baseline ({' and '.join(best)}). At CPU scale, minutes of training do not yet beat a flat plane; the evaluation "
-            "notebook has the measured curves, the trade-off between the size of the turns and the detail of the shape "
-            "(a second-order smoothness prior, <code>--opt loss.depth_sm_order=2 loss.lam_depth_sm=7</code>, "
-            "gives much better shapes and smaller turns), "
+            f"baseline ({' and '.join(best)}). At CPU scale a few minutes of training are not enough: the <code>quick</code> preset "
+            "needs about 30 minutes on 2 cores (<code>sym3d_train --config quick --max-minutes 30 --opt train.compile=true</code>). "
+            "The evaluation notebook has the measured curves, the trade-off between the size of the turns and the depth of the relief, "
             "and what limits it.</p>")
 
 

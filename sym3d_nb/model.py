@@ -92,6 +92,7 @@ def map_factors(self, raw_depth, albedo, raw_view, raw_light):
     r, m = self.cfg.render, self.cfg.model
     depth = depth_from_raw(raw_depth, r.min_depth, r.max_depth)      # (B,H,W)
     priors = dict(depth_smooth=depth_smoothness(depth, r.min_depth, r.max_depth, self.cfg.loss.depth_sm_order))
+    if self.cfg.loss.depth_sm1_steps: priors['depth_smooth1'] = depth_smoothness(depth, r.min_depth, r.max_depth, 1)  # warm-up term
     if self.cfg.loss.lam_canon_tilt: priors['canon_tilt'] = canon_tilt(depth, r.min_depth, r.max_depth)
     return set_border(depth, r.border_depth), albedo, view_from_raw(raw_view, m), light_from_raw(raw_light, m), priors
 
