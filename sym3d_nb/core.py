@@ -15,9 +15,9 @@ from PIL import Image
 
 # %% auto #0
 __all__ = ['EPS', 'PRESETS', 'check_config', 'Checked', 'DataConfig', 'RenderConfig', 'ModelConfig', 'LossConfig', 'TrainConfig',
-           'Config', 'config_from_dict', 'config_to_dict', 'save_config', 'load_config', 'override', 'get_config',
-           'get_device', 'seed_everything', 'in_test', 'unit_to_signed', 'signed_to_unit', 'load_image', 'save_image',
-           'show_images', 'atomic_write', 'progress']
+           'Config', 'config_from_dict', 'config_to_dict', 'save_config', 'load_config', 'apply_overrides', 'override',
+           'get_config', 'get_device', 'seed_everything', 'in_test', 'unit_to_signed', 'signed_to_unit', 'load_image',
+           'save_image', 'show_images', 'atomic_write', 'progress']
 
 # %% ../nbs/00_core.ipynb #2813a75d
 EPS = 1e-7  # the original's epsilon in the confidence losses and normal normalisation
@@ -188,11 +188,10 @@ def _parse_scalar(s:str):
         if v.lower() == 'none': return None
     return v
 
-def override(cfg:Config, key:str, value) -> Config:
-    "A copy of `cfg` with dotted `key` set to `value` (strings parsed as YAML); unknown keys raise `KeyError`."
+def _set_dotted(d:dict, key:str, value):
+    "Set dotted `key` of the nested dict `d` to `value` (strings parsed as YAML); unknown keys raise `KeyError`."
     raw = value
     if isinstance(value, str): value = _parse_scalar(value)
-    d = config_to_dict(cfg)
     node, parts = d, key.split('.')
     for i, p in enumerate(parts[:-1]):
         if not isinstance(node.get(p), dict): raise _unknown(p, [k for k,v in node.items() if isinstance(v, dict)], '.'.join(parts[:i]) + ('.' if i else ''))
@@ -200,7 +199,16 @@ def override(cfg:Config, key:str, value) -> Config:
     if parts[-1] not in node: raise _unknown(parts[-1], list(node), '.'.join(parts[:-1]) + '.')
     if isinstance(raw, str) and isinstance(node[parts[-1]], str): value = raw   # keep text for str fields ('off' is not False)
     node[parts[-1]] = value
+
+def apply_overrides(cfg:Config, kv:dict) -> Config:
+    "A copy of `cfg` with every dotted key of `kv` set, checked together once (strings parsed as YAML)."
+    d = config_to_dict(cfg)
+    for k, v in kv.items(): _set_dotted(d, k, v)
     return config_from_dict(d)
+
+def override(cfg:Config, key:str, value) -> Config:
+    "A copy of `cfg` with dotted `key` set to `value` (strings parsed as YAML); unknown keys raise `KeyError`."
+    return apply_overrides(cfg, {key: value})
 
 # %% ../nbs/00_core.ipynb #15ce41bd
 PRESETS = {
@@ -234,8 +242,7 @@ def get_config(name:str='paper', **overrides) -> Config:
     else:
         near = difflib.get_close_matches(name, list(PRESETS), n=1)
         raise KeyError(f"unknown preset '{name}'" + (f"; did you mean '{near[0]}'?" if near else f"; presets: {', '.join(PRESETS)}"))
-    for k, v in overrides.items(): cfg = override(cfg, k, v)
-    return cfg
+    return apply_overrides(cfg, overrides)
 
 # %% ../nbs/00_core.ipynb #15e2c9b2
 def get_device(device:Optional[str]=None) -> torch.device:

@@ -514,9 +514,9 @@ def sym3d_train(data:str='synthetic',     # Dataset root (with train/val/test or
                 device:str=None):         # cpu, cuda, mps (default: best available)
     "Train Unsup3D: `sym3d_train --data ROOT|synthetic --config NAME --out RUN [--max-minutes M] [--max-steps N] [--resume]`."
     cfg = load_config(Path(out)/'config.yaml') if resume and (Path(out)/'config.yaml').exists() else get_config(config)
-    for kv in opt or []:
-        if '=' not in kv: raise SystemExit(f"--opt expects key=value, got '{kv}'")
-        cfg = override(cfg, *kv.split('=', 1))
+    bad = [kv for kv in opt or [] if '=' not in kv]
+    if bad: raise SystemExit(f"--opt expects key=value, got '{bad[0]}'")
+    cfg = apply_overrides(cfg, dict(kv.split('=', 1) for kv in opt or []))   # checked together: keys may depend on each other
     tr = train_run(data, cfg, out, max_minutes, max_steps, resume, device, val_n)
     if tr.main: print(f"done: step {tr.step}, {tr.now()/60:.1f} min; run folder {out}")
     # returns None: console scripts pass the return value to sys.exit, and anything else is a failure exit
