@@ -233,15 +233,6 @@ def sym3d_eval(checkpoint:Param("Run folder (holding last.pt) or checkpoint file
 ABLATIONS = {'full': {}, 'no_symmetry': {'model.use_symmetry': False},
              'no_conf': {'model.use_conf_map': False}, 'no_perc': {'model.perceptual': 'off'}}
 
-def _set(cfg:Config, kv:dict) -> Config:
-    "A copy of `cfg` with dotted keys set to typed values (not parsed from text: 'off' stays a string)."
-    d = config_to_dict(cfg)
-    for k, v in kv.items():
-        node = d
-        for p in k.split('.')[:-1]: node = node[p]
-        node[k.split('.')[-1]] = v
-    return config_from_dict(d)
-
 def perceptual_on(cfg:Config) -> bool:
     "Does `cfg` train with the perceptual term (`'on'`, or `'auto'` with VGG16 weights available)?"
     if cfg.model.perceptual != 'auto': return cfg.model.perceptual == 'on'
@@ -257,7 +248,7 @@ def run_ablations(out='runs/ablations', data:str='synthetic', preset:str='quick'
     out, rows = Path(out), []
     if variants is None: variants = [v for v in ABLATIONS if v != 'no_perc' or perceptual_on(get_config(preset, **overrides))]
     for v in variants:
-        run = out/v; cfg = _set(get_config(preset, **overrides), ABLATIONS[v])
+        run = out/v; cfg = get_config(preset, **{**overrides, **ABLATIONS[v]})     # the variant's keys win
         if retrain or not (run/'last.pt').exists():
             if (run/'last.pt').exists(): import shutil; shutil.rmtree(run)
             train_run(data, cfg, run, minutes, max_steps, val_n=val_n, quiet=quiet)

@@ -140,7 +140,7 @@ def loss(self, pred:Prediction, step:int=0, priors:Optional[dict]=None) -> dict:
 
 @patch_to(Unsup3D)
 def loss_terms(self, pred:Prediction, priors:Optional[dict]=None) -> dict:
-    "The unweighted loss terms of `pred`: l1, l1_flip, perc, perc_flip, as they apply, and the depth `priors` (depth_smooth, canon_tilt)."
+    "The unweighted loss terms of `pred`: l1, l1_flip, perc, perc_flip, as they apply, and the depth `priors` (depth_smooth, depth_smooth1, canon_tilt)."
     s, sp, mask, flip = pred.conf_sigma_l1, pred.conf_sigma_percl, pred.mask, pred.recon_im_flip is not None
     t = dict(l1=photometric_nll(pred.recon_im, pred.input_im, None if s is None else s[:, :1], mask))
     if flip: t['l1_flip'] = photometric_nll(pred.recon_im_flip, pred.input_im, None if s is None else s[:, 1:], mask)
