@@ -88,6 +88,10 @@ class ModelConfig(Checked):
     flip_albedo: bool = True           # ablation: False keeps albedo unflipped in the flip branch
     flip_depth: bool = True            # ablation: False keeps depth unflipped in the flip branch
     perceptual: str = 'auto'           # 'auto' (on when VGG16 ImageNet weights are available), 'on', 'off'
+    depth_ref: str = 'mean'            # raw depth centred on its 'mean' (paper) or on the image's outer 'frame' (background at the pivot; 02)
+    def __post_init__(self):
+        super().__post_init__()
+        if self.depth_ref not in ('mean', 'frame'): raise ValueError(f"config key 'ModelConfig.depth_ref' must be 'mean' or 'frame', got {self.depth_ref!r}")
 
 # %% ../nbs/00_core.ipynb #78f96b19
 @dataclass

@@ -13,9 +13,9 @@ import torch.nn.functional as F
 from .core import *
 
 # %% auto #0
-__all__ = ['VGG16_URL', 'stage_channels', 'Encoder', 'EDDeconv', 'ConfNet', 'depth_from_raw', 'set_border', 'light_from_raw',
-           'view_from_raw', 'vgg16_weights_path', 'vgg16_weights_available', 'VGGFeatures', 'load_vgg16_features',
-           'perceptual_features']
+__all__ = ['VGG16_URL', 'stage_channels', 'Encoder', 'EDDeconv', 'ConfNet', 'frame_mean', 'depth_from_raw', 'set_border',
+           'light_from_raw', 'view_from_raw', 'vgg16_weights_path', 'vgg16_weights_available', 'VGGFeatures',
+           'load_vgg16_features', 'perceptual_features']
 
 # %% ../nbs/02_encoders.ipynb #f7dbb26c
 def stage_channels(image_size:int, # S, a power of two >= 16 (32, 64 or 128 in practice)
@@ -93,11 +93,18 @@ class ConfNet(nn.Module):
         return self.head_l1(h), self.head_perc(h)
 
 # %% ../nbs/02_encoders.ipynb #7c932623
+def frame_mean(x:torch.Tensor, width:int=2) -> torch.Tensor:
+    "Mean of each (H,W) map of `x` (B,H,W) over its outer frame, `width` pixels wide; (B,1,1)."
+    H, W = x.shape[-2:]; inner = x[:, width:H - width, width:W - width]
+    return ((x.sum((1, 2)) - inner.sum((1, 2))) / (H * W - inner.shape[1] * inner.shape[2]))[:, None, None]
+
 def depth_from_raw(raw:torch.Tensor, # (B,H,W) or (B,1,H,W) output of netD
-                   min_depth:float=0.9, max_depth:float=1.1):
-    "Canonical depth (B,H,W) in [min_depth, max_depth]: tanh of the mean-subtracted raw map, rescaled."
+                   min_depth:float=0.9, max_depth:float=1.1,
+                   ref:str='mean'):    # centre on the map's 'mean' (paper) or on its outer 2-pixel 'frame'
+    "Canonical depth (B,H,W) in [min_depth, max_depth]: tanh of the raw map minus its mean (or its frame's mean), rescaled."
     if raw.dim() == 4: raw = raw.squeeze(1)
-    t = torch.tanh(raw - raw.mean(dim=(1, 2), keepdim=True))
+    if ref not in ('mean', 'frame'): raise ValueError(f"depth_from_raw: ref must be 'mean' or 'frame', got {ref!r}")
+    t = torch.tanh(raw - (raw.mean(dim=(1, 2), keepdim=True) if ref == 'mean' else frame_mean(raw)))
     return (1 + t) / 2 * max_depth + (1 - t) / 2 * min_depth
 
 def set_border(depth:torch.Tensor, border_depth:float=1.04, width:int=2):
