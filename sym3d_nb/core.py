@@ -226,11 +226,13 @@ PRESETS = {
                 'model': {'use_conf_map': False, 'min_diff_light': 0.5},
                 'loss': {'lam_perc': 0.01, 'lam_flip': 1., 'lam_depth_sm': 0.1}, 'train': {'num_epochs': 100}},
     'quick':   {'model': {'image_size': 32, 'nf': 32, 'zdim': 128, 'nf_enc': 16, 'nf_conf': 16, 'zdim_conf': 64,
-                          'perceptual': 'off'},
+                          'perceptual': 'off', 'depth_ref': 'frame'},    # background at the pivot, the face in front of it (02, 07)...
+                'render': {'border_depth': 1.0},                         # ...and the pinned border columns with it
                 'data': {'num_workers': 0, 'load_gt_depth': True},
                 'loss': {'lam_depth_sm': 7., 'depth_sm_order': 2,       # 2nd-order smoothness: planes are free, so domes keep their relief (07)...
                          'depth_sm1_steps': 500},                        # ...after 500 first-order steps, which decide the way the face bulges
                 'train': {'batch_size': 32, 'lr': 3e-4, 'lr_view': 2e-3, # faster nets, and a faster view net still (measured in 07)
+                          'weight_decay': 0.,                            # the paper's L2 shrinks the turn (07)
                           'log_every': 25, 'vis_every': 250, 'ckpt_every': 250, 'val_every': 250}},
 }
 
