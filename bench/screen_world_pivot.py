@@ -2,15 +2,37 @@
 With PIVOT = 0.97 the heads turn about their rim, so a head's outline stays in place as it turns, as in photos that a
 face detector has cropped: the outline's slide, a cue to the turn that needs no symmetry, is gone (07, Bar A).
 Every split (train, val, test) is drawn from the moved world; the arguments after PIVOT are `sym3d_train`'s.
-Usage: OMP_NUM_THREADS=1 python bench/screen_world_pivot.py 0.97 --data synthetic --config quick --out runs/piv097_full --max-minutes 12
+--dome H (a screen, not a library option): add a fixed head-sized dome of height H (world units, toward the camera)
+to every canonical depth the model predicts, so that a turn moves the picture to first order from the first step
+(`bench/diagnose_yaw_signal.py`).
+Usage: OMP_NUM_THREADS=1 python bench/screen_world_pivot.py 0.97 [--dome 0.05] --data synthetic --config quick --out runs/piv097_full --max-minutes 12
        (and the same with --opt model.use_symmetry=false, side by side)"""
-import sys
+import sys, torch
 import sym3d_nb.data as D
+
+def head_dome(H:int, W:int, height:float, ax=.55, ay=.72, y0=.02, k=2.6) -> torch.Tensor:
+    "(H,W) super-elliptic dome of the synthetic heads' mean size, `height` at its top, 0 outside (01's `_head_dome`)."
+    y, x = torch.meshgrid(torch.linspace(-1, 1, H), torch.linspace(-1, 1, W), indexing='ij')
+    r = ((x / ax) ** 2 + ((y - y0) / ay) ** 2).sqrt()
+    return height * (1 - r.clamp(max=1) ** k).clamp(min=0).sqrt()
+
+def add_dome(height:float):
+    "Patch the model's depth parametrisation: canonical depth = the usual one minus a fixed dome, kept in range."
+    import sym3d_nb.model as M
+    f = M.depth_from_raw
+    def depth_with_dome(raw, min_depth=.9, max_depth=1.1, ref='mean'):
+        d = f(raw, min_depth, max_depth, ref)                                         # (B,H,W)
+        return (d - head_dome(*d.shape[-2:], height).to(d)).clamp(min_depth, max_depth)
+    M.depth_from_raw = depth_with_dome
+
+def _number(flag, s):
+    try: return float(s)
+    except (TypeError, ValueError): raise SystemExit(f"{flag} must be a number, got {s!r}\n\n{__doc__}")
 
 if __name__ == '__main__':
     if len(sys.argv) < 2: raise SystemExit(__doc__)
-    try: pivot = float(sys.argv.pop(1))
-    except ValueError: raise SystemExit(f"PIVOT must be a number (a depth such as 0.97), got {sys.argv[1]!r}\n\n{__doc__}")
+    pivot = _number('PIVOT', sys.argv.pop(1))
+    if len(sys.argv) > 2 and sys.argv[1] == '--dome': sys.argv.pop(1); add_dome(_number('--dome', sys.argv.pop(1)))
     _warp = D._warp
     D._warp = lambda P, view, pivot_=1.: _warp(P, view, pivot)     # render_view looks _warp up in the module at call time
     from sym3d_nb.training import sym3d_train
