@@ -9,7 +9,7 @@ import argparse, json, numpy as np, torch, torch.nn.functional as F
 from pathlib import Path
 from sym3d_nb.core import get_config
 from sym3d_nb.renderer import Renderer
-from sym3d_nb.data import make_dataset
+from diagnose_side import world
 
 def picture_change(R, tex, depth, fg, deg) -> float:
     "Mean |render(yaw=deg) - render(yaw=0)| over the face pixels, per degree; tex (B,3,H,W), depth (B,H,W)."
@@ -31,9 +31,7 @@ if __name__ == '__main__':
     ap = argparse.ArgumentParser(); ap.add_argument('--n', type=int, default=64); ap.add_argument('--deg', type=float, default=2.)
     ap.add_argument('--out', default='bench/results/yaw_signal.json'); a = ap.parse_args()
     cfg = get_config('quick'); S = cfg.model.image_size; R = Renderer(S, cfg.render)
-    ds = make_dataset('synthetic', 'val', S); its = [ds[i] for i in range(a.n)]
-    g = lambda k: torch.stack([torch.as_tensor(np.asarray(i[k])) for i in its]).float()
-    canon, tex = g('canon_depth'), g('image'); fg = canon < canon.amax((1, 2), keepdim=True)
+    w = world(a.n, S, 'val'); canon, tex = w['canon'], w['image']; fg = canon < canon.amax((1, 2), keepdim=True)
     with torch.no_grad(): res = {k: picture_change(R, tex, d, fg, a.deg) for k, d in depths(canon, fg).items()}
     ref = res['flat plane through the pivot (1.00)']
     print(f"| canonical depth ({a.n} validation faces, yaw 0 -> {a.deg:g} deg) | mean abs change per degree | x flat at the pivot |\n|---|---|---|")

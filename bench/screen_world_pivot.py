@@ -10,11 +10,10 @@ Usage: OMP_NUM_THREADS=1 python bench/screen_world_pivot.py 0.97 [--dome 0.05] -
 import sys, torch
 import sym3d_nb.data as D
 
-def head_dome(H:int, W:int, height:float, ax=.55, ay=.72, y0=.02, k=2.6) -> torch.Tensor:
-    "(H,W) super-elliptic dome of the synthetic heads' mean size, `height` at its top, 0 outside (01's `_head_dome`)."
-    y, x = torch.meshgrid(torch.linspace(-1, 1, H), torch.linspace(-1, 1, W), indexing='ij')
-    r = ((x / ax) ** 2 + ((y - y0) / ay) ** 2).sqrt()
-    return height * (1 - r.clamp(max=1) ** k).clamp(min=0).sqrt()
+def head_dome(H:int, W:int, height:float) -> torch.Tensor:
+    "(H,W) dome of the synthetic heads' mean size (01's `_head_dome`, untapered), `height` at its top, 0 outside."
+    assert H == W, "the synthetic grid is square"
+    return torch.from_numpy(D._head_dome(*D._grid(H), dict(ax=.55, ay=.72, y0=.02, taper=0., k=2.6, relief=height))[0]).float()
 
 def add_dome(height:float):
     "Patch the model's depth parametrisation: canonical depth = the usual one minus a fixed dome, kept in range."
