@@ -98,6 +98,7 @@ def main():
     if a.lr_light:
         for g in optims['netL'].param_groups: g['lr'] = a.lr_light
     trds = make_dataset('synthetic', 'train', S, cfg.data, train=not a.oracle.startswith('depth'))  # the cache keeps no depth
+    if a.curriculum: trds.cache = None            # a cache would freeze every item at the view range of the step that first drew it
     full = {k: getattr(trds.opts, k) for k in ('yaw', 'pitch', 'roll')}
     tr = DataLoader(trds, batch_size=cfg.train.batch_size, shuffle=True, drop_last=True)
     val = list(DataLoader(torch.utils.data.Subset(make_dataset('synthetic', 'val', S, cfg.data), range(256)), batch_size=64))

@@ -12,9 +12,9 @@ from sym3d_nb.data import make_dataset
 from sym3d_nb.evaluation import side, mad, eval_mask, erode
 from diagnose_light import fit_light
 
-def world(n, S, split='test'):
-    "Test faces as the dataset gives them, with their TRUE canonical depth (identity view), view and view-space depth."
-    ds = make_dataset('synthetic', split, S); its = [ds[i] for i in range(n)]
+def world(n, S, split='test', data=None):
+    "Test faces as the dataset gives them (the world of DataConfig `data`, e.g. a model's cfg.data), with their TRUE canonical depth (identity view), view and view-space depth."
+    ds = make_dataset('synthetic', split, S, *([data] if data is not None else [])); its = [ds[i] for i in range(n)]
     g = lambda k: torch.stack([torch.as_tensor(np.asarray(i[k])) for i in its]).float()
     return dict(canon=g('canon_depth'), image=g('image'), view=g('view'), depth=g('depth'), light=g('light'))
 

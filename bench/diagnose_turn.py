@@ -9,7 +9,7 @@ from sym3d_nb.training import load_model
 from diagnose_side import world, ring
 
 def turn_stats(m, n=500) -> dict:
-    w = world(n, m.cfg.model.image_size)
+    w = world(n, m.cfg.model.image_size, data=m.cfg.data)          # the model's own world (data.synth_pivot)
     with torch.no_grad(): p = m.reconstruct(w['image'])
     v, tv, l = p.view.numpy(), w['view'].numpy(), w['light'].numpy()
     y, yh = np.degrees(tv[:, 1]), np.degrees(v[:, 1]); slope = np.polyfit(y, yh, 1)[0]

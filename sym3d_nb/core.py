@@ -56,6 +56,13 @@ class DataConfig(Checked):
     gt_min_depth: float = 0.9          # depth encoded by white (near)
     gt_max_depth: float = 1.1          # depth encoded by black (far)
     num_workers: int = 4               # DataLoader workers
+    synth_pivot: float = 1.            # synthetic world only: the depth its heads turn about (`SynthOptions.pivot`, 01)
+    synth_view_warmup: int = 0         # synthetic world only: training steps over which the views' range grows to full (0: off; 01)
+    synth_view_start: float = .1       # ...from this fraction of the yaw, pitch and roll ranges
+    def __post_init__(self):
+        super().__post_init__()
+        if self.synth_view_warmup < 0: raise ValueError(f"config key 'DataConfig.synth_view_warmup' must be >= 0 steps, got {self.synth_view_warmup}")
+        if not 0 < self.synth_view_start <= 1: raise ValueError(f"config key 'DataConfig.synth_view_start' must be in (0, 1], got {self.synth_view_start}")
 
 @dataclass
 class RenderConfig(Checked):
@@ -89,9 +96,11 @@ class ModelConfig(Checked):
     flip_depth: bool = True            # ablation: False keeps depth unflipped in the flip branch
     perceptual: str = 'auto'           # 'auto' (on when VGG16 ImageNet weights are available), 'on', 'off'
     depth_ref: str = 'mean'            # raw depth centred on its 'mean' (paper) or on the image's outer 'frame' (background at the pivot; 02)
+    depth_dome: float = 0.             # relief start: a fixed head-sized dome this high (world units) in front of every canonical depth (0: paper; 02)
     def __post_init__(self):
         super().__post_init__()
         if self.depth_ref not in ('mean', 'frame'): raise ValueError(f"config key 'ModelConfig.depth_ref' must be 'mean' or 'frame', got {self.depth_ref!r}")
+        if not 0 <= self.depth_dome < .1: raise ValueError(f"config key 'ModelConfig.depth_dome' must be in [0, 0.1) world units, got {self.depth_dome!r}")
 
 # %% ../nbs/00_core.ipynb #78f96b19
 @dataclass

@@ -5,7 +5,7 @@
 # %% ../nbs/01_data.ipynb #7bc66b46
 from __future__ import annotations
 import os, re, sys, json, math, argparse, difflib, warnings
-from dataclasses import dataclass, asdict, fields
+from dataclasses import dataclass, asdict, fields, replace
 from pathlib import Path
 from typing import Optional, Sequence
 import numpy as np
@@ -294,11 +294,11 @@ def _bilinear(img:np.ndarray, x:np.ndarray, y:np.ndarray) -> np.ndarray:
     top = img[y0, x0] * (1 - fx) + img[y0, x0 + 1] * fx
     return top * (1 - fy) + (img[y0 + 1, x0] * (1 - fx) + img[y0 + 1, x0 + 1] * fx) * fy
 
-def render_view(canon_depth:np.ndarray, canon_mask:np.ndarray, canon_tex:np.ndarray, view, ss:int=2):
-    """Render canonical depth (S,S) with texture (S,S,C) into `view` (6,). Returns texture (S,S,C) averaged over covered
+def render_view(canon_depth:np.ndarray, canon_mask:np.ndarray, canon_tex:np.ndarray, view, ss:int=2, pivot:float=1.):
+    """Render canonical depth (S,S) with texture (S,S,C) into `view` (6,), turned about (0,0,`pivot`). Returns texture (S,S,C) averaged over covered
     sub-pixels, coverage (S,S) in [0,1], view depth (S,S) (BG_DEPTH off the mask) and mask (S,S) bool."""
     S = canon_depth.shape[0]; c = (S - 1) / 2
-    P = _warp(_unproject(canon_depth).reshape(-1, 3), view)
+    P = _warp(_unproject(canon_depth).reshape(-1, 3), view, pivot)
     uv = (_focal(S) * P[:, :2] / P[:, 2:] + c + .5) * ss - .5
     faces = _grid_faces(S, S); m = canon_mask.ravel()[faces]; faces = faces[m[:, 0] & m[:, 1] & m[:, 2]]
     fidx, bary, zbuf = zbuffer_render(uv, P[:, 2], faces, S * ss, S * ss)
@@ -330,6 +330,7 @@ class SynthOptions:
     asym_shape: float = .004         # its height, world units
     hflip: bool = False              # mirror half of the samples (image, depth, view, light, canon all consistent)
     supersample: int = 2             # anti-aliasing factor of the z-buffer
+    pivot: float = 1.                # depth the heads turn about: 1.0 (0.03 behind the rim: the outline slides), 0.97 (the rim: it stays put)
 
 def _options(**kw) -> SynthOptions:
     "SynthOptions from keywords; unknown names raise a KeyError with the nearest valid one."
@@ -381,7 +382,7 @@ def synth_sample(index:int, size:int=64, seed:int=0, parts:bool=False, **options
     light, view = _sample_light_view(rng, o); bg = synth_background(size, rng)
     shading = light[0] + light[1] * np.clip(_normals(ext_depth) @ _light_dir(light), 0, None)
     tex = np.concatenate([A * shading[..., None], A, shading[..., None]], -1) if parts else A * shading[..., None]
-    t, cov, depth, vmask = render_view(ext_depth, mask, tex, view, o.supersample)
+    t, cov, depth, vmask = render_view(ext_depth, mask, tex, view, o.supersample, o.pivot)
     s = dict(image=np.clip(t[..., :3] * cov[..., None] + bg * (1 - cov[..., None]), 0, 1), depth=depth,
              normal=_normals(depth), mask=vmask, view=view, light=light, canon_depth=np.where(mask, ext_depth, BG_DEPTH),
              canon_albedo=A, asym=np.array(asym))
@@ -393,24 +394,33 @@ class SynthFaces(Dataset):
     """On-the-fly synthetic faces (or cat faces) with ground truth. Items: `image` (3,H,W) [0,1], `depth` (H,W) view
     space (background 1.1), `normal` (H,W,3), `mask` (H,W) bool, `view` (6,), `light` (4,), `canon_depth` (H,W)
     (background 1.1), `canon_albedo` (3,H,W), `asym` (2,) bool (albedo marks, shape deformation), `name`.
-    With `cache=True` items are training items only (`image`, `view`, `light`, `name`), kept after first use (`SampleCache`)."""
-    def __init__(self, n:int, size:int=64, seed:int=0, category:str='face', parts:bool=False, cache:bool=False, **options):
+    With `cache=True` items are training items only (`image`, `view`, `light`, `name`), kept after first use (`SampleCache`).
+    With `view_warmup=N` the views' ranges start at `view_start` of their size and grow to full over N steps (`set_step`)."""
+    def __init__(self, n:int, size:int=64, seed:int=0, category:str='face', parts:bool=False, cache:bool=False,
+                 view_warmup:int=0, view_start:float=.1, **options):
         if n < 0 or size < 8: raise ValueError(f"SynthFaces needs n >= 0 and size >= 8, got n={n}, size={size}")
         self.n, self.size, self.seed, self.parts = n, size, seed, parts
         self.opts = _options(category=category, **options)
         self.cache = SampleCache(n, size) if cache else None
+        self.view_warmup, self.view_start = view_warmup, view_start
+        self.set_step(0)
+    def set_step(self, step:int):
+        "Scale the views' ranges for training step `step`: from `view_start` to 1 over `view_warmup` steps."
+        self.view_scale = min(1., self.view_start + (1 - self.view_start) * step / self.view_warmup) if self.view_warmup else 1.
     def __len__(self): return self.n
     def __getitem__(self, i:int) -> dict:
         if not -self.n <= i < self.n: raise IndexError(f"index {i} out of range for SynthFaces of length {self.n}")
         i = i % self.n
-        if self.cache is not None:
+        if self.cache is not None and self.view_scale == 1:      # warm-up items are not kept: their views are narrower
             item = self.cache.get(i)
             if item is None: item = self.cache.put(i, self._item(i))
             return {**item, 'name': self._name(i)}
         return self._item(i)
     def _name(self, i): return f"{self.opts.category}_{self.seed}_{i:06d}"
     def _item(self, i:int) -> dict:
-        s = synth_sample(i, self.size, self.seed, self.parts, _opts=self.opts)
+        o, k = self.opts, self.view_scale
+        if k < 1: o = replace(o, yaw=o.yaw * k, pitch=o.pitch * k, roll=o.roll * k)   # the same draws, scaled
+        s = synth_sample(i, self.size, self.seed, self.parts, _opts=o)
         out = {k: torch.from_numpy(np.ascontiguousarray(v.transpose(2, 0, 1) if k in _CHW else v)).to(torch.bool if v.dtype == bool else torch.float32)
                for k, v in s.items()}
         out['name'] = self._name(i)
@@ -480,13 +490,14 @@ def _synth_parser() -> argparse.ArgumentParser:
         ap.add_argument(f'--{name}', f'--{name.replace("-", "_")}', dest=name.replace('-', '_'), type=int, default=default, help=help)
     ap.add_argument('--category', default='face', choices=['face', 'cat'])
     ap.add_argument('--asym-prob', '--asym_prob', dest='asym_prob', type=float, default=.3, help='fraction with albedo marks')
+    ap.add_argument('--pivot', type=float, default=1., help='depth the heads turn about (0.97: about their rim, no sliding outline)')
     return ap
 
 def sym3d_synth(argv:Optional[list]=None):
     "CLI: write a synthetic dataset (see `write_synthetic`); `argv` defaults to the command line."
     a = _synth_parser().parse_args(argv)
     out = write_synthetic(a.out, a.n_train, a.n_test, a.size, a.seed, a.n_val or None, num_workers=a.workers,
-                          category=a.category, asym_prob=a.asym_prob)
+                          category=a.category, asym_prob=a.asym_prob, pivot=a.pivot)
     print(f"wrote {a.n_train} train, {a.n_val} val, {a.n_test} test samples of {a.size}px to {out}")   # returns None: exit status 0
 
 # %% ../nbs/01_data.ipynb #13574e92
@@ -638,8 +649,12 @@ def make_dataset(root:str, split:str, image_size:int, cfg:DataConfig=DataConfig(
     syn = _parse_synthetic(root)
     if syn is not None:
         category, n = syn
+        if train and cfg.synth_view_warmup and cfg.num_workers:
+            raise ValueError(f"data.synth_view_warmup={cfg.synth_view_warmup} needs data.num_workers=0 (the trainer sets the range in "
+                             f"the main process), got data.num_workers={cfg.num_workers}")
         return SynthFaces(n or SYNTH_SIZES[split], image_size, split_seed(0, split), category, cache=train,
-                          hflip=cfg.hflip and train)     # training reads images only: keep them (SampleCache)
+                          view_warmup=cfg.synth_view_warmup if train else 0, view_start=cfg.synth_view_start,
+                          hflip=cfg.hflip and train, pivot=cfg.synth_pivot)  # training reads images only: keep them (SampleCache)
     folder = split_dir(root, split); hflip = cfg.hflip and train
     if (folder/'image').is_dir() and (folder/'depth').is_dir():
         return PairedDepthDataset(root, split, image_size, cfg.crop, hflip, cfg.gt_min_depth, cfg.gt_max_depth)

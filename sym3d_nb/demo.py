@@ -43,15 +43,16 @@ class Steps:
         if not self.quiet and exc[0] is None: print(f"      done in {self.times[self.title]:.1f} s", flush=True)
 
 # %% ../nbs/09_demo.ipynb #77a49699
-def make_world(out, n_test:int, size:int) -> Path:
-    "Write the held-out synthetic test set (images + true depth) to `out` unless it is already there; returns its test folder."
+def make_world(out, n_test:int, size:int, pivot:float=1.) -> Path:
+    "Write the held-out synthetic test set (images + true depth; heads turned about depth `pivot`) to `out` unless it is already there; returns its test folder."
     out = Path(out); info = out/'synth.json'
     if info.exists():
         j = json.loads(info.read_text())
-        if j.get('size') == size and j.get('counts', {}).get('test') == n_test and (out/'test'/'meta.jsonl').exists():
+        if (j.get('size') == size and j.get('counts', {}).get('test') == n_test and j.get('options', {}).get('pivot', 1.) == pivot
+                and (out/'test'/'meta.jsonl').exists()):
             print(f"      reusing {out} ({n_test} test images of {size}px)"); return out/'test'
         shutil.rmtree(out)
-    write_synthetic(out, 0, n_test, size=size)
+    write_synthetic(out, 0, n_test, size=size, pivot=pivot)
     return out/'test'
 
 # %% ../nbs/09_demo.ipynb #27521207
@@ -188,8 +189,8 @@ def run_demo(out='results/demo', retrain:bool=False, minutes:float=5., n_test:in
     ckpt, how = choose_checkpoint(out, retrain, pretrained)
     steps = Steps(5)
     with steps("Making the synthetic world (held-out test set with true depth)"):
-        size_px = load_checkpoint(ckpt)['config']['model']['image_size'] if ckpt else get_config('quick').model.image_size
-        test_dir = make_world(out/'world', n_test, size_px)
+        wc = config_from_dict(load_checkpoint(ckpt)['config']) if ckpt else get_config('quick')   # the model's own world
+        test_dir = make_world(out/'world', n_test, wc.model.image_size, wc.data.synth_pivot)
     with steps({'shipped': 'Loading the shipped checkpoint', 'reuse': 'Reusing the model trained by an earlier demo run'}.get(how, 'Training the quick preset')):
         if ckpt is None: ckpt = train_demo_model(out/'run', minutes, max_steps)
         else: print(f"      {ckpt}  (make demo RETRAIN=1 trains a new one)")

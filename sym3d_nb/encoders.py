@@ -14,8 +14,8 @@ from .core import *
 
 # %% auto #0
 __all__ = ['VGG16_URL', 'stage_channels', 'Encoder', 'EDDeconv', 'ConfNet', 'frame_mean', 'depth_from_raw', 'set_border',
-           'light_from_raw', 'view_from_raw', 'vgg16_weights_path', 'vgg16_weights_available', 'VGGFeatures',
-           'load_vgg16_features', 'perceptual_features']
+           'depth_dome', 'add_dome', 'light_from_raw', 'view_from_raw', 'vgg16_weights_path', 'vgg16_weights_available',
+           'VGGFeatures', 'load_vgg16_features', 'perceptual_features']
 
 # %% ../nbs/02_encoders.ipynb #f7dbb26c
 def stage_channels(image_size:int, # S, a power of two >= 16 (32, 64 or 128 in practice)
@@ -112,6 +112,20 @@ def set_border(depth:torch.Tensor, border_depth:float=1.04, width:int=2):
     mask = torch.zeros(depth.shape[-1], dtype=torch.bool, device=depth.device)
     mask[:width] = True; mask[-width:] = True
     return torch.where(mask, torch.full_like(depth, border_depth), depth)
+
+# %% ../nbs/02_encoders.ipynb #67e99106
+def depth_dome(size:int, height:float,
+               ax:float=.55, ay:float=.72, y0:float=.02, k:float=2.6) -> torch.Tensor:  # defaults: the synthetic heads' mean outline (01)
+    "(size,size) dome `height` high at its top, 0 outside the ellipse (ax, ay) centred at (0, y0): h = height*sqrt(1-r^k)."
+    t = torch.linspace(-1, 1, size)
+    r = ((t[None, :] / ax) ** 2 + ((t[:, None] - y0) / ay) ** 2).sqrt()    # (S,S): rows are Y (down), columns X
+    return height * (1 - r ** k).clamp(min=0).sqrt()
+
+def add_dome(depth:torch.Tensor, # (B,H,W) canonical depth
+             height:float, min_depth:float=0.9, max_depth:float=1.1):
+    "Canonical depth (B,H,W) with a head-sized dome of `height` brought toward the camera, kept in [min_depth, max_depth]."
+    if not height: return depth
+    return (depth - depth_dome(depth.shape[-1], height).to(depth)).clamp(min_depth, max_depth)
 
 # %% ../nbs/02_encoders.ipynb #4a569bc3
 def _rescale(x, lo, hi): return (1 + x) / 2 * hi + (1 - x) / 2 * lo

@@ -91,6 +91,7 @@ def map_factors(self, raw_depth, albedo, raw_view, raw_light):
     "The networks' raw outputs mapped to their ranges (02): depth with its border, albedo, view, light, and the depth priors (a dict of terms)."
     r, m = self.cfg.render, self.cfg.model
     depth = depth_from_raw(raw_depth, r.min_depth, r.max_depth, m.depth_ref)   # (B,H,W)
+    depth = add_dome(depth, m.depth_dome, r.min_depth, r.max_depth)            # a relief start, none by default (02)
     priors = dict(depth_smooth=depth_smoothness(depth, r.min_depth, r.max_depth, self.cfg.loss.depth_sm_order))
     if self.cfg.loss.depth_sm1_steps: priors['depth_smooth1'] = depth_smoothness(depth, r.min_depth, r.max_depth, 1)  # warm-up term
     if self.cfg.loss.lam_canon_tilt: priors['canon_tilt'] = canon_tilt(depth, r.min_depth, r.max_depth)

@@ -19,11 +19,11 @@ from .core import *
 
 # %% auto #0
 __all__ = ['CKPT_FORMAT', 'CKPT_VERSION', 'TinyModel', 'RandomImages', 'make_optimizers', 'EpochSampler', 'make_loader',
-           'steps_per_epoch', 'get_rng_state', 'set_rng_state', 'save_checkpoint', 'load_checkpoint', 'restore',
-           'broadcast_weights', 'average_gradients', 'NonFiniteLoss', 'train_step', 'write_metrics', 'read_metrics',
-           'plot_losses', 'summary_images', 'save_summary', 'Trainer', 'fit', 'config_dir', 'write_preset_configs',
-           'build_model', 'load_model', 'init_distributed', 'ddp_smoke', 'train_run', 'cli_parser', 'cli',
-           'sym3d_train', 'export_weights']
+           'set_data_step', 'steps_per_epoch', 'get_rng_state', 'set_rng_state', 'save_checkpoint', 'load_checkpoint',
+           'restore', 'broadcast_weights', 'average_gradients', 'NonFiniteLoss', 'train_step', 'write_metrics',
+           'read_metrics', 'plot_losses', 'summary_images', 'save_summary', 'Trainer', 'fit', 'config_dir',
+           'write_preset_configs', 'build_model', 'load_model', 'init_distributed', 'ddp_smoke', 'train_run',
+           'cli_parser', 'cli', 'sym3d_train', 'export_weights']
 
 # %% ../nbs/06_training.ipynb #fb7b266b
 class TinyModel(nn.Module):
@@ -86,6 +86,10 @@ def make_loader(ds, cfg:Config, epoch:int, start_batch:int=0, rank:int=0, world:
     g = torch.Generator().manual_seed(int(cfg.train.seed) * 1_000_003 + int(epoch) + 7919 * rank)
     return DataLoader(ds, batch_size=bs, sampler=sampler, drop_last=True, num_workers=nw,
                       generator=g)                                         # private seed: the global RNG is untouched
+
+def set_data_step(ds, step:int):
+    "Tell a dataset with a schedule (one with `set_step`, e.g. 01's view warm-up) the step of the next batch it gives."
+    if hasattr(ds, 'set_step'): ds.set_step(step)
 
 def steps_per_epoch(n:int, cfg:Config, world:int=1) -> int:
     "Full batches per epoch and rank; a clear error when the dataset is smaller than one batch."
@@ -362,9 +366,11 @@ def run(self:Trainer, max_steps:Optional[int]=None, max_minutes:Optional[float]=
     try:
         with _sigterm_as_interrupt():
             while not done:
+                set_data_step(self.ds, self.step)                       # a dataset with a schedule (01's view warm-up)
                 for batch in make_loader(self.ds, self.cfg, *divmod(self.step, self.spe), self.rank, self.world):
                     pred, losses = train_step(self.model, self.optims, batch['image'].to(self.device), self.step)
                     self.step += 1; buf.append(losses); self.history.append(losses)
+                    set_data_step(self.ds, self.step)                   # before the loader (no workers) draws the next batch
                     bar.update(1); bar.set_postfix({k: f'{v:.3f}' for k, v in list(losses.items())[:4]}, refresh=False)
                     done = _any(self.step >= max_steps or time.time() - t_run >= budget)
                     if self.after_step(buf, pred, done): buf = []
