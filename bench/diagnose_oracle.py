@@ -98,8 +98,7 @@ def main():
     if a.lr_light:
         for g in optims['netL'].param_groups: g['lr'] = a.lr_light
     trds = make_dataset('synthetic', 'train', S, cfg.data, train=not a.oracle.startswith('depth'))  # the cache keeps no depth
-    if a.curriculum: trds.cache = None            # a cache would freeze every item at the view range of the step that first drew it
-    full = {k: getattr(trds.opts, k) for k in ('yaw', 'pitch', 'roll')}
+    trds.view_warmup, trds.view_start = a.curriculum, a.start   # 01's view warm-up (data.synth_view_warmup); warm-up items are not cached
     tr = DataLoader(trds, batch_size=cfg.train.batch_size, shuffle=True, drop_last=True)
     val = list(DataLoader(torch.utils.data.Subset(make_dataset('synthetic', 'val', S, cfg.data), range(256)), batch_size=64))
     def validate():
@@ -124,9 +123,7 @@ def main():
     rows, step, t0, done = [], 0, time.time(), False
     while not done:
         for b in tr:
-            if a.curriculum:                      # the sampler draws indices, the items are made now: set this step's range
-                f = min(1., a.start + (1 - a.start) * step / a.curriculum)
-                for k, v in full.items(): setattr(trds.opts, k, v * f)
+            trds.set_step(step)                   # set after this step's batch was drawn: it shapes the next one (as before)
             feed(b); model.sym_albedo = step < a.sym_albedo_steps; model.sym_depth = step < a.sym_depth_steps
             if a.flat_albedo_steps or a.flat_albedo_fade:
                 model.albedo_detail = min(1., max(0., (step - a.flat_albedo_steps) / max(a.flat_albedo_fade, 1)))

@@ -6,7 +6,7 @@ every row is scored with 07's side/mad/eval_mask on the same test faces.
 Usage: python bench/diagnose_side.py RUN_OR_CHECKPOINT [--n 256] [--out bench/results/side_NAME.json] [--figure PNG]
 (e.g. the shipped model: python bench/diagnose_side.py sym3d_nb/pretrained/quick_synth.pt)"""
 import argparse, json, numpy as np, torch
-from sym3d_nb.core import unit_to_signed
+from sym3d_nb.core import unit_to_signed, DataConfig
 from sym3d_nb.training import load_model
 from sym3d_nb.data import make_dataset
 from sym3d_nb.evaluation import side, mad, eval_mask, erode
@@ -14,7 +14,7 @@ from diagnose_light import fit_light
 
 def world(n, S, split='test', data=None):
     "Test faces as the dataset gives them (the world of DataConfig `data`, e.g. a model's cfg.data), with their TRUE canonical depth (identity view), view and view-space depth."
-    ds = make_dataset('synthetic', split, S, *([data] if data is not None else [])); its = [ds[i] for i in range(n)]
+    ds = make_dataset('synthetic', split, S, data or DataConfig()); its = [ds[i] for i in range(n)]
     g = lambda k: torch.stack([torch.as_tensor(np.asarray(i[k])) for i in its]).float()
     return dict(canon=g('canon_depth'), image=g('image'), view=g('view'), depth=g('depth'), light=g('light'))
 

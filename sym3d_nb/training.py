@@ -365,8 +365,8 @@ def run(self:Trainer, max_steps:Optional[int]=None, max_minutes:Optional[float]=
     self.model.train()
     try:
         with _sigterm_as_interrupt():
+            set_data_step(self.ds, self.step)                           # a dataset with a schedule (01's view warm-up)
             while not done:
-                set_data_step(self.ds, self.step)                       # a dataset with a schedule (01's view warm-up)
                 for batch in make_loader(self.ds, self.cfg, *divmod(self.step, self.spe), self.rank, self.world):
                     pred, losses = train_step(self.model, self.optims, batch['image'].to(self.device), self.step)
                     self.step += 1; buf.append(losses); self.history.append(losses)
