@@ -108,13 +108,15 @@ class LossConfig(Checked):
     "Weights of the loss terms."
     lam_perc: float = 1.               # perceptual term
     lam_flip: float = 0.5              # flipped branch
-    lam_flip_start_step: int = 0       # before this step the flip weight is 1 (cat: first 10 epochs)
+    lam_flip_start_step: int = 0       # before this step the flip weight is lam_flip_early (cat: first 10 epochs)
+    lam_flip_early: float = 1.         # the flip weight before lam_flip_start_step (the paper: 1)
     lam_depth_sm: float = 0.           # depth smoothness (syncar: 0.1)
     lam_depth_sm_end: Optional[float] = None  # if set, the smoothness weight moves geometrically to this value...
     lam_depth_sm_steps: int = 0        # ...over this many steps, then stays (a prior that fades, see 04)
     lam_canon_tilt: float = 0.         # canonical face frontal: |left-right| + |up-down| slope of the canonical depth (04)
     depth_sm_order: int = 1            # smoothness on 1st differences (flat is free) or 2nd (any plane is free, kinks cost; 04)
     depth_sm1_steps: int = 0           # with order 2: first-order smoothness (same weight) for the first N steps (04, 07)
+    conf_tie: bool = False             # both branches' confidence maps share one scale per image (04 tie_conf_scale, 07)
     def __post_init__(self):
         super().__post_init__()
         if self.depth_sm_order not in (1, 2): raise ValueError(f"config key 'LossConfig.depth_sm_order' must be 1 or 2, got {self.depth_sm_order}")

@@ -12,7 +12,7 @@ from .core import *
 
 # %% auto #0
 __all__ = ['l1_conf_loss', 'masked_mean', 'photometric_nll', 'downsample_mask', 'perceptual_conf_loss', 'depth_smoothness',
-           'canon_slopes', 'canon_tilt', 'flip_weight', 'depth_sm_weight', 'total_loss']
+           'canon_slopes', 'canon_tilt', 'flip_weight', 'depth_sm_weight', 'total_loss', 'tie_conf_scale']
 
 # %% ../nbs/04_losses.ipynb #7ba5b205
 def masked_mean(x:torch.Tensor,                  # (B,C,H,W) or (B,H,W) values
@@ -84,8 +84,8 @@ def canon_tilt(depth:torch.Tensor,            # (B,H,W) canonical depth
 
 # %% ../nbs/04_losses.ipynb #8124bd40
 def flip_weight(step:int, cfg:LossConfig=LossConfig()) -> float:
-    "lambda_f at `step`: 1 before `cfg.lam_flip_start_step`, `cfg.lam_flip` from then on."
-    return 1. if step < cfg.lam_flip_start_step else cfg.lam_flip
+    "lambda_f at `step`: `cfg.lam_flip_early` (1) before `cfg.lam_flip_start_step`, `cfg.lam_flip` from then on."
+    return cfg.lam_flip_early if step < cfg.lam_flip_start_step else cfg.lam_flip
 
 def depth_sm_weight(step:int, cfg:LossConfig=LossConfig()) -> float:
     "lambda_sm at `step`: `lam_depth_sm`, moving geometrically to `lam_depth_sm_end` over `lam_depth_sm_steps` steps."
@@ -104,3 +104,13 @@ def total_loss(terms:dict, cfg:LossConfig=LossConfig(), step:int=0) -> torch.Ten
     if unknown: raise KeyError(f"unknown loss terms {sorted(unknown)}; expected some of {list(w)}")
     parts = [w[k] * v for k, v in terms.items() if v is not None and w[k] != 0]
     return sum(parts) if parts else torch.zeros(())
+
+# %% ../nbs/04_losses.ipynb #25a5ca7d
+def tie_conf_scale(sigma:torch.Tensor,               # (B,2,h,w) confidence, channel 0 original, 1 flipped; > 0
+                   mask:Optional[torch.Tensor]=None  # (B,H,W) pixels the loss counts (any H,W: pooled to h,w)
+                  ) -> torch.Tensor:
+    "Rescale both branches' confidence maps to one per-image geometric-mean scale over the `mask` (their joint one), keeping each map's pattern."
+    ls = torch.log(sigma + EPS)                     # (B,2,h,w)
+    m = torch.ones_like(ls[:, :1]) if mask is None else downsample_mask(mask.float(), ls.shape[-1])   # (B,1,h,w)
+    g = (ls * m).sum((2, 3), keepdim=True) / m.sum((2, 3), keepdim=True).clamp_min(EPS)   # (B,2,1,1) log-scales
+    return torch.exp(ls - g + g.mean(1, keepdim=True))

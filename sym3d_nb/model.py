@@ -126,6 +126,8 @@ def forward(self, input_im, step:int=0) -> Prediction:
     mask = (valid[:B] & valid[B:] if n == 2 else valid).float().detach()
     recon_im = recon_im * mask.repeat(n, 1, 1)[:, None]
     sig_l1, sig_p = self.netC(im) if self.netC is not None else (None, None)
+    if sig_l1 is not None and n == 2 and self.cfg.loss.conf_tie:                      # one scale for both branches (04)
+        sig_l1, sig_p = tie_conf_scale(sig_l1, mask), tie_conf_scale(sig_p, mask)
     pred = Prediction(im, depth[:B], albedo[:B], normal[:B], diffuse[:B], shading[:B], canon_im[:B], view, light,
                       recon_depth[:B], self.renderer.depth_to_normal(recon_depth[:B]), recon_im[:B], mask,
                       recon_depth[B:] if n == 2 else None, recon_im[B:] if n == 2 else None, sig_l1, sig_p)
