@@ -1,5 +1,6 @@
 """Is the quick model limited by learning the VIEW, the LIGHT or the SHAPE? Train it with the true view and/or light fed in
-(`--oracle view|light|both|depth|depth+view`) or as usual (`--oracle none`), validating SIDE/MAD, yaw and light correlations on
+(`--oracle view|light|light_strength|light_direction|both|depth|depth+view`; `light_strength` feeds the true
+k_s, k_d and learns the direction, `light_direction` the reverse) or as usual (`--oracle none`), validating SIDE/MAD, yaw and light correlations on
 held-out synthetic faces. Screens for learning the light: `--lr-light`, `--sym-albedo-steps`, `--albedo-tv`, `--canon-tilt`, `--flat-albedo-steps/-fade`;
 for the shape's priors: `--depth-sm2`, `--canon-xtilt`, `--canon-ytilt` (07). `--save PATH` keeps the final model for diagnose_side.py / diagnose_relief.py.
 Usage: python bench/diagnose_oracle.py --oracle view --minutes 8 --out bench/results/oracle_view.json [--opt k=v ...]"""
@@ -21,6 +22,10 @@ def predict_factors(self, im):
     if getattr(self, 'netL2', None) is not None:                        # light direction from its own network
         light = torch.cat([light[:, :2], self.netL2(im)[:, 2:4]], 1)
     if getattr(self, 'oracle_light', None) is not None: light = self.oracle_light.to(light)
+    if getattr(self, 'oracle_light_strength', None) is not None:        # true k_s, k_d; the direction learned
+        light = torch.cat([self.oracle_light_strength.to(light)[:, :2], light[:, 2:]], 1)
+    if getattr(self, 'oracle_light_direction', None) is not None:       # true l_x, l_y; the strengths learned
+        light = torch.cat([light[:, :2], self.oracle_light_direction.to(light)[:, 2:]], 1)
     if getattr(self, 'oracle_depth', None) is not None:                 # the true face, the model's own background
         t = self.oracle_depth.to(depth); depth = torch.where(t < t.amax((1, 2), keepdim=True), t, depth)
     if getattr(self, 'sym_albedo', False): albedo = (albedo + albedo.flip(3)) / 2   # a mirror-symmetric albedo
@@ -57,7 +62,7 @@ def loss(self, pred, step=0, depth_smooth=None):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument('--oracle', default='view', choices=['view', 'light', 'both', 'depth', 'depth+view', 'none'])
+    ap.add_argument('--oracle', default='view', choices=['view', 'light', 'light_strength', 'light_direction', 'both', 'depth', 'depth+view', 'none'])
     ap.add_argument('--minutes', type=float, default=8); ap.add_argument('--out', required=True)
     ap.add_argument('--config', default='quick'); ap.add_argument('--opt', nargs='*', default=[])
     ap.add_argument('--curriculum', type=int, default=0, help='steps over which the view range grows from --start to full')
@@ -110,8 +115,8 @@ def main():
             for k, v in score_depth(p.recon_depth, b['depth'], cfg.render).items(): sc.setdefault(k, []).append(v)
             yp.append(p.view[:, 1]); yt.append(b['view'][:, 1]); lp.append(p.light); lt.append(b['light'])
         r = {k: float(torch.cat(v).nanmean()) for k, v in sc.items()}
-        if a.oracle in ('none', 'light', 'depth'): r.update(yaw_stats(torch.cat(yp), torch.cat(yt)))
-        if a.oracle in ('none', 'view', 'depth', 'depth+view'):
+        if a.oracle in ('none', 'light', 'light_strength', 'light_direction', 'depth'): r.update(yaw_stats(torch.cat(yp), torch.cat(yt)))
+        if a.oracle in ('none', 'view', 'depth', 'depth+view', 'light_strength', 'light_direction'):
             lp, lt = torch.cat(lp), torch.cat(lt)
             r.update({f'light_{k}_corr': float(torch.corrcoef(torch.stack([lp[:, j], lt[:, j]]))[0, 1]) for j, k in enumerate(['ks', 'kd', 'lx', 'ly'])})
         return r
@@ -119,6 +124,8 @@ def main():
     def feed(b):
         model.oracle_view = b['view'] if a.oracle in ('view', 'both', 'depth+view') else None
         model.oracle_light = b['light'] if a.oracle in ('light', 'both') else None
+        model.oracle_light_strength = b['light'] if a.oracle == 'light_strength' else None
+        model.oracle_light_direction = b['light'] if a.oracle == 'light_direction' else None
         model.oracle_depth = b['canon_depth'].float() if a.oracle.startswith('depth') else None
     rows, step, t0, done = [], 0, time.time(), False
     while not done:
