@@ -1,7 +1,7 @@
 """Is the quick model limited by learning the VIEW, the LIGHT or the SHAPE? Train it with the true view and/or light fed in
 (`--oracle view|light|light_strength|light_direction|both|depth|depth+view`; `light_strength` feeds the true
 k_s, k_d and learns the direction, `light_direction` the reverse) or as usual (`--oracle none`), validating SIDE/MAD, yaw and light correlations on
-held-out synthetic faces. Screens for learning the light: `--lr-light`, `--sym-albedo-steps`, `--albedo-tv`, `--canon-tilt`, `--flat-albedo-steps/-fade`;
+held-out synthetic faces. Screens for learning the light: `--lr-light`, `--sym-albedo-steps`, `--albedo-tv`, `--albedo-yspread`, `--canon-tilt`, `--flat-albedo-steps/-fade`;
 for the shape's priors: `--depth-sm2`, `--canon-xtilt`, `--canon-ytilt` (07). `--save PATH` keeps the final model for diagnose_side.py / diagnose_relief.py.
 Usage: python bench/diagnose_oracle.py --oracle view --minutes 8 --out bench/results/oracle_view.json [--opt k=v ...]"""
 import argparse, json, time, torch
@@ -43,6 +43,11 @@ def loss(self, pred, step=0, depth_smooth=None):
         a = pred.canon_albedo
         t['albedo_tv'] = (a[:, :, 1:] - a[:, :, :-1]).abs().mean() + (a[..., 1:] - a[..., :-1]).abs().mean()
         t['total'] = t['total'] + w * t['albedo_tv']
+    wy = getattr(self, 'albedo_yspread', 0.)
+    if wy:                                         # the paint's up-down gradient is alike on every face; a light from above or below is not
+        ys = canon_slopes(pred.canon_albedo.mean(1), border=0)[1]          # (B,) up-down slope of the albedo's brightness
+        t['albedo_yspread'] = (ys - ys.mean()).abs().mean()
+        t['total'] = t['total'] + wy * t['albedo_yspread']
     r = self.cfg.render; rng = r.max_depth - r.min_depth
     wt = getattr(self, 'canon_tilt', 0.)
     if wt:                                         # the canonical frame is shared: its up-down tilt should not vary per image
@@ -71,6 +76,7 @@ def main():
     ap.add_argument('--sym-albedo-steps', type=int, default=0, help='make the albedo mirror-symmetric for the first N steps')
     ap.add_argument('--sym-depth-steps', type=int, default=0, help='make the depth mirror-symmetric for the first N steps')
     ap.add_argument('--albedo-tv', type=float, default=0., help='weight of a total-variation prior on the albedo')
+    ap.add_argument('--albedo-yspread', type=float, default=0., help='weight of a penalty on how much the albedo brightness\'s up-down slope varies across the batch')
     ap.add_argument('--canon-tilt', type=float, default=0., help='weight of a penalty on the spread of the canonical depth\'s up-down tilt')
     ap.add_argument('--depth-sm2', type=float, default=0., help='weight of a second-order smoothness prior on the canonical depth (mean |second difference|)')
     ap.add_argument('--canon-xtilt', type=float, default=0., help='weight of a penalty on the canonical depth\'s left-right tilt')
@@ -93,7 +99,7 @@ def main():
         D.face_identity = face_identity
     cfg = get_config(a.config, **dict(o.split('=', 1) for o in a.opt)); seed_everything(cfg.train.seed)
     S = cfg.model.image_size
-    model = build_model(cfg); optims = make_optimizers(model, cfg.train); model.albedo_tv = a.albedo_tv; model.canon_tilt = a.canon_tilt; model.depth_sm2 = a.depth_sm2; model.canon_xtilt = a.canon_xtilt; model.canon_ytilt = a.canon_ytilt
+    model = build_model(cfg); optims = make_optimizers(model, cfg.train); model.albedo_tv = a.albedo_tv; model.albedo_yspread = a.albedo_yspread; model.canon_tilt = a.canon_tilt; model.depth_sm2 = a.depth_sm2; model.canon_xtilt = a.canon_xtilt; model.canon_ytilt = a.canon_ytilt
     if a.split_light:
         import copy
         model.netL2 = copy.deepcopy(model.netL)
@@ -138,7 +144,7 @@ def main():
             if step % 250 == 0 or time.time() - t0 > a.minutes * 60:
                 model.eval(); r = dict(step=step, minutes=round((time.time() - t0) / 60, 2), **{k: round(v, 4) for k, v in losses.items()}, **validate()); model.train()
                 rows.append(r); print(json.dumps(r), flush=True)
-                json.dump(dict(oracle=a.oracle, opts=a.opt, sym_albedo_steps=a.sym_albedo_steps, sym_depth_steps=a.sym_depth_steps, lr_light=a.lr_light, albedo_tv=a.albedo_tv, canon_tilt=a.canon_tilt, depth_sm2=a.depth_sm2, canon_xtilt=a.canon_xtilt, canon_ytilt=a.canon_ytilt, flat_albedo_steps=a.flat_albedo_steps, flat_albedo_fade=a.flat_albedo_fade, plain_background=a.plain_background, split_light=a.split_light, curriculum=a.curriculum, zb_shift=a.zb_shift, start=a.start, rows=rows), open(a.out, 'w'), indent=1)
+                json.dump(dict(oracle=a.oracle, opts=a.opt, sym_albedo_steps=a.sym_albedo_steps, sym_depth_steps=a.sym_depth_steps, lr_light=a.lr_light, albedo_tv=a.albedo_tv, albedo_yspread=a.albedo_yspread, canon_tilt=a.canon_tilt, depth_sm2=a.depth_sm2, canon_xtilt=a.canon_xtilt, canon_ytilt=a.canon_ytilt, flat_albedo_steps=a.flat_albedo_steps, flat_albedo_fade=a.flat_albedo_fade, plain_background=a.plain_background, split_light=a.split_light, curriculum=a.curriculum, zb_shift=a.zb_shift, start=a.start, rows=rows), open(a.out, 'w'), indent=1)
                 if time.time() - t0 > a.minutes * 60: done = True; break
     if a.save:
         from sym3d_nb.training import save_checkpoint
