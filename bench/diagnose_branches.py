@@ -1,52 +1,46 @@
 """Does a trained model keep both of its branches? On held-out test faces of the model's own world: each branch's
-photometric error at the model's own factors (original and flipped), each branch's confidence sigma (geometric mean over the pixels the loss counts), how
-asymmetric the canonical albedo and depth are (mean |x - flip x|) against the truth's, the yaw slope, and the
-photometric error with the predicted yaw rescaled (is the model's own yaw the minimum for its own factors?).
+photometric error at the model's own factors (original and flipped), each branch's confidence sigma (geometric mean
+over the pixels the loss counts), how asymmetric the canonical albedo and depth are (mean |x - flip x|) against the
+truth's, the yaw slope, and the photometric error with the predicted yaw rescaled (is the model's own yaw the minimum
+for its own factors?).
 Usage: python bench/diagnose_branches.py RUN_OR_CHECKPOINT [RUN_OR_CHECKPOINT ...] [--n 256] [--out JSON]"""
 import argparse, json, numpy as np, torch
 from sym3d_nb.training import load_model
-from sym3d_nb.data import make_dataset
 from sym3d_nb.losses import tie_conf_scale
+from diagnose_side import world
 
 SCALES = (0.6, 0.8, 1.0, 1.2, 1.4, 1.6)
-
-def faces(n, m):
-    "`n` test faces of the model's world: images (B,3,H,W) in [0,1], true view (B,6), true canonical depth and albedo."
-    ds = make_dataset('synthetic', 'test', m.cfg.model.image_size, m.cfg.data); its = [ds[i] for i in range(n)]
-    g = lambda k: torch.stack([torch.as_tensor(np.asarray(i[k])) for i in its]).float()
-    return g('image'), g('view'), g('canon_depth'), g('canon_albedo')
 
 def asym(x, dim):
     "Mean |x - x mirrored along `dim`|."
     return float((x - x.flip(dim)).abs().mean())
 
 def branch_error(m, im, depth, albedo, view, light):
-    "Mean absolute photometric error (per image, masked like the loss) of one branch rendered from these factors."
+    "Mean absolute photometric error (B,) of one branch rendered from these factors, over its valid pixels (B,H,W) (also returned)."
     *_, recon_depth, recon_im = m.render_branches(depth, albedo, view, light)
-    msk = m.renderer.valid_mask(recon_depth).float()[:, None]                # (B,1,H,W)
-    return ((recon_im - im).abs() * msk).sum((1, 2, 3)) / (3 * msk.sum((1, 2, 3)).clamp_min(1))
+    msk = m.renderer.valid_mask(recon_depth).float()                          # (B,H,W)
+    return ((recon_im - im).abs() * msk[:, None]).sum((1, 2, 3)) / (3 * msk.sum((1, 2)).clamp_min(1)), msk
 
 @torch.no_grad()
 def branch_stats(m, n=256) -> dict:
-    image, tview, tcanon, talbedo = faces(n, m)
-    im = m._check_input(image)
+    w = world(n, m.cfg.model.image_size, data=m.cfg.data)                     # the model's own world
+    im = m._check_input(w['image'])
     depth, albedo, view, light, _ = m.predict_factors(im)
-    y, yh = tview[:, 1].numpy(), view[:, 1].numpy()
+    y, yh = w['view'][:, 1].numpy(), view[:, 1].numpy()
+    err_orig, msk = branch_error(m, im, depth, albedo, view, light)          # msk: the pixels the loss counts
     r = dict(yaw_slope=float(np.polyfit(y, yh, 1)[0]), yaw_corr=float(np.corrcoef(y, yh)[0, 1]),
-             err_orig=float(branch_error(m, im, depth, albedo, view, light).mean()),
-             err_flip=float(branch_error(m, im, depth.flip(2), albedo.flip(3), view, light).mean()),
-             albedo_asym=asym(albedo, 3), albedo_asym_true=asym(talbedo * 2 - 1, 3),   # both in [-1,1]
-             depth_asym=asym(depth, 2), depth_asym_true=asym(tcanon, 2))
+             err_orig=float(err_orig.mean()),
+             err_flip=float(branch_error(m, im, depth.flip(2), albedo.flip(3), view, light)[0].mean()),
+             albedo_asym=asym(albedo, 3), albedo_asym_true=asym(w['albedo'] * 2 - 1, 3),   # both in [-1,1]
+             depth_asym=asym(depth, 2), depth_asym_true=asym(w['canon'], 2))
     if m.netC is not None:
-        *_, recon_depth, _ = m.render_branches(depth, albedo, view, light)
-        msk = m.renderer.valid_mask(recon_depth).float()                     # (B,H,W) the pixels the loss counts
         s = m.netC(im)[0]                                                     # (B,2,H,W)
         if m.cfg.loss.conf_tie: s = tie_conf_scale(s, msk)                     # the maps the loss sees
         gm = lambda x: float(torch.exp((torch.log(x) * msk).sum((1, 2)) / msk.sum((1, 2))).mean())   # geometric mean in the mask
         r.update(sigma_orig=gm(s[:, 0]), sigma_flip=gm(s[:, 1]))
     for k in SCALES:
         v = view.clone(); v[:, 1] = view[:, 1] * k
-        r[f'err_orig_yaw_x{k:.1f}'] = float(branch_error(m, im, depth, albedo, v, light).mean())
+        r[f'err_orig_yaw_x{k:.1f}'] = float(branch_error(m, im, depth, albedo, v, light)[0].mean())
     return r
 
 if __name__ == '__main__':

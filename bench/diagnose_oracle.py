@@ -14,6 +14,9 @@ from sym3d_nb.training import build_model, make_optimizers, train_step
 from sym3d_nb.evaluation import score_depth, yaw_stats
 from sym3d_nb.losses import canon_slopes, depth_smoothness
 
+LIGHT_COLS = {'light': (True,) * 4, 'both': (True,) * 4,                      # which of [k_s, k_d, l_x, l_y] each oracle feeds
+              'light_strength': (True, True, False, False), 'light_direction': (False, False, True, True)}
+
 _orig = Unsup3D.predict_factors
 @patch_to(Unsup3D)
 def predict_factors(self, im):
@@ -21,11 +24,9 @@ def predict_factors(self, im):
     if getattr(self, 'oracle_view', None) is not None: view = self.oracle_view.to(view)
     if getattr(self, 'netL2', None) is not None:                        # light direction from its own network
         light = torch.cat([light[:, :2], self.netL2(im)[:, 2:4]], 1)
-    if getattr(self, 'oracle_light', None) is not None: light = self.oracle_light.to(light)
-    if getattr(self, 'oracle_light_strength', None) is not None:        # true k_s, k_d; the direction learned
-        light = torch.cat([self.oracle_light_strength.to(light)[:, :2], light[:, 2:]], 1)
-    if getattr(self, 'oracle_light_direction', None) is not None:       # true l_x, l_y; the strengths learned
-        light = torch.cat([light[:, :2], self.oracle_light_direction.to(light)[:, 2:]], 1)
+    if getattr(self, 'oracle_light', None) is not None:                 # the true light, in the columns oracle_light_cols (4,) says
+        cols = self.oracle_light_cols.to(light.device)
+        light = self.oracle_light.to(light) if cols.all() else torch.where(cols, self.oracle_light.to(light), light)
     if getattr(self, 'oracle_depth', None) is not None:                 # the true face, the model's own background
         t = self.oracle_depth.to(depth); depth = torch.where(t < t.amax((1, 2), keepdim=True), t, depth)
     if getattr(self, 'sym_albedo', False): albedo = (albedo + albedo.flip(3)) / 2   # a mirror-symmetric albedo
@@ -129,10 +130,9 @@ def main():
         return r
     def feed(b):
         model.oracle_view = b['view'] if a.oracle in ('view', 'both', 'depth+view') else None
-        model.oracle_light = b['light'] if a.oracle in ('light', 'both') else None
-        model.oracle_light_strength = b['light'] if a.oracle == 'light_strength' else None
-        model.oracle_light_direction = b['light'] if a.oracle == 'light_direction' else None
+        model.oracle_light = b['light'] if a.oracle in LIGHT_COLS else None
         model.oracle_depth = b['canon_depth'].float() if a.oracle.startswith('depth') else None
+    model.oracle_light_cols = torch.tensor(LIGHT_COLS.get(a.oracle, (True,) * 4))
     rows, step, t0, done = [], 0, time.time(), False
     while not done:
         for b in tr:

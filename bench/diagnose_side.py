@@ -13,10 +13,10 @@ from sym3d_nb.evaluation import side, mad, eval_mask, erode
 from diagnose_light import fit_light
 
 def world(n, S, split='test', data=None):
-    "Test faces as the dataset gives them (the world of DataConfig `data`, e.g. a model's cfg.data), with their TRUE canonical depth (identity view), view and view-space depth."
+    "Test faces as the dataset gives them (the world of DataConfig `data`, e.g. a model's cfg.data), with their TRUE canonical depth (identity view) and albedo, view, light and view-space depth."
     ds = make_dataset('synthetic', split, S, data or DataConfig()); its = [ds[i] for i in range(n)]
     g = lambda k: torch.stack([torch.as_tensor(np.asarray(i[k])) for i in its]).float()
-    return dict(canon=g('canon_depth'), image=g('image'), view=g('view'), depth=g('depth'), light=g('light'))
+    return dict(canon=g('canon_depth'), albedo=g('canon_albedo'), image=g('image'), view=g('view'), depth=g('depth'), light=g('light'))
 
 def erode_n(mask, k):
     "`mask` eroded by `k` pixels."
