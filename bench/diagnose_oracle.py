@@ -1,6 +1,6 @@
 """Is the quick model limited by learning the VIEW, the LIGHT or the SHAPE? Train it with the true view and/or light fed in
-(`--oracle view|light|light_strength|light_direction|both|depth|depth+view`; `light_strength` feeds the true
-k_s, k_d and learns the direction, `light_direction` the reverse) or as usual (`--oracle none`), validating SIDE/MAD, yaw and light correlations on
+(`--oracle view|light|light_strength|light_direction|light_x|light_y|both|depth|depth+view`; `light_strength` feeds the true
+k_s, k_d and learns the direction, `light_direction` the reverse, `light_x`/`light_y` one direction component) or as usual (`--oracle none`), validating SIDE/MAD, yaw and light correlations on
 held-out synthetic faces. Screens for learning the light: `--lr-light`, `--sym-albedo-steps`, `--albedo-tv`, `--albedo-yspread`, `--canon-tilt`, `--flat-albedo-steps/-fade`;
 for the shape's priors: `--depth-sm2`, `--canon-xtilt`, `--canon-ytilt` (07). `--save PATH` keeps the final model for diagnose_side.py / diagnose_relief.py.
 Usage: python bench/diagnose_oracle.py --oracle view --minutes 8 --out bench/results/oracle_view.json [--opt k=v ...]"""
@@ -13,9 +13,12 @@ from sym3d_nb.model import Unsup3D
 from sym3d_nb.training import build_model, make_optimizers, train_step
 from sym3d_nb.evaluation import score_depth, yaw_stats
 from sym3d_nb.losses import canon_slopes, depth_smoothness
+from sym3d_nb.encoders import light_from_raw, view_from_raw
+import math
 
 LIGHT_COLS = {'light': (True,) * 4, 'both': (True,) * 4,                      # which of [k_s, k_d, l_x, l_y] each oracle feeds
-              'light_strength': (True, True, False, False), 'light_direction': (False, False, True, True)}
+              'light_strength': (True, True, False, False), 'light_direction': (False, False, True, True),
+              'light_x': (False, False, True, False), 'light_y': (False, False, False, True)}
 
 _orig = Unsup3D.predict_factors
 @patch_to(Unsup3D)
@@ -35,6 +38,25 @@ def predict_factors(self, im):
     if k < 1:                                      # a flat (per-image mean colour) albedo, its detail faded in: shading must explain the rest
         mean = albedo.mean((2, 3), keepdim=True); albedo = mean + k * (albedo - mean)
     return depth, albedo, view, light, smooth
+
+def relight_loss(model, pred):
+    "Mean |light(relit image) - random light|: the canonical face re-shaded by a light drawn from netL's range, seen again by netL."
+    m = model.cfg.model; B = len(pred.input_im); u = lambda lo, hi: lo + (hi - lo) * torch.rand(B, 1)
+    l2 = torch.cat([u(m.min_amb_light, m.max_amb_light), u(m.min_diff_light, m.max_diff_light), u(-1., 1.), u(-1., 1.)], 1)
+    with torch.no_grad():
+        im2 = model.render_branches(pred.canon_depth, pred.canon_albedo, pred.view, l2)[-1]    # (B,3,H,W) in [-1,1]
+        k = pred.mask[:, None]; im2 = im2 * k + pred.input_im * (1 - k)                         # the input's own background
+    return (light_from_raw(model.netL(im2), m) - l2).abs().mean()
+
+def review_loss(model, pred, frac=1.):
+    "Mean |view(re-viewed image) - random view|: the canonical face turned by random angles within `frac` of netV's range, seen again by netV."
+    m = model.cfg.model; B = len(pred.input_im)
+    rot = (2 * torch.rand(B, 3) - 1) * frac * math.radians(m.xyz_rotation_range)
+    v2 = torch.cat([rot, pred.view[:, 3:].detach()], 1)                                      # (B,6) own translation
+    with torch.no_grad():
+        _, _, _, _, rd, im2 = model.render_branches(pred.canon_depth, pred.canon_albedo, v2, pred.light)
+        k = model.renderer.valid_mask(rd).float()[:, None]; im2 = im2 * k + pred.input_im * (1 - k)
+    return (view_from_raw(model.netV(im2), m)[:, :3] - rot).abs().mean()
 
 _orig_loss = Unsup3D.loss
 @patch_to(Unsup3D)
@@ -60,6 +82,14 @@ def loss(self, pred, step=0, depth_smooth=None):
         if w:
             t[name] = canon_slopes(pred.canon_depth)[j].abs().mean() / rng
             t['total'] = t['total'] + w * t[name]
+    wr = getattr(self, 'relight', 0.)
+    if wr:                                         # relit with a random light, the image must give that light back (trains netL only)
+        t['relight'] = relight_loss(self, pred)
+        t['total'] = t['total'] + wr * t['relight']
+    wv = getattr(self, 'review', 0.)
+    if wv:                                         # turned by a random view, the image must give that view back (trains netV only)
+        t['review'] = review_loss(self, pred, getattr(self, 'review_frac', 1.))
+        t['total'] = t['total'] + wv * t['review']
     w2 = getattr(self, 'depth_sm2', 0.)
     if w2:                                         # second-order smoothness on the depth with its border pinned (the package's option: before)
         t['depth_sm2'] = depth_smoothness(pred.canon_depth, r.min_depth, r.max_depth, order=2)
@@ -68,7 +98,7 @@ def loss(self, pred, step=0, depth_smooth=None):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument('--oracle', default='view', choices=['view', 'light', 'light_strength', 'light_direction', 'both', 'depth', 'depth+view', 'none'])
+    ap.add_argument('--oracle', default='view', choices=['view', 'light', 'light_strength', 'light_direction', 'light_x', 'light_y', 'both', 'depth', 'depth+view', 'none'])
     ap.add_argument('--minutes', type=float, default=8); ap.add_argument('--out', required=True)
     ap.add_argument('--config', default='quick'); ap.add_argument('--opt', nargs='*', default=[])
     ap.add_argument('--curriculum', type=int, default=0, help='steps over which the view range grows from --start to full')
@@ -82,6 +112,9 @@ def main():
     ap.add_argument('--depth-sm2', type=float, default=0., help='weight of a second-order smoothness prior on the canonical depth (mean |second difference|)')
     ap.add_argument('--canon-xtilt', type=float, default=0., help='weight of a penalty on the canonical depth\'s left-right tilt')
     ap.add_argument('--canon-ytilt', type=float, default=0., help='weight of a penalty on the canonical depth\'s up-down lean')
+    ap.add_argument('--relight', type=float, default=0., help='weight of a relighting loss: the face re-shaded by a random light, netL must return that light')
+    ap.add_argument('--review', type=float, default=0., help='weight of a re-viewing loss: the face turned by a random view, netV must return that view')
+    ap.add_argument('--review-frac', type=float, default=1., help='the random views span this fraction of netV\'s rotation range')
     ap.add_argument('--save', default=None, help='write the final model here as a checkpoint (for diagnose_side.py)')
     ap.add_argument('--plain-background', action='store_true', help='synthetic backgrounds of one colour (their mean), not gradients and blobs')
     ap.add_argument('--split-light', action='store_true', help='predict the light direction with a second light network (own weights, own optimiser)')
@@ -100,7 +133,7 @@ def main():
         D.face_identity = face_identity
     cfg = get_config(a.config, **dict(o.split('=', 1) for o in a.opt)); seed_everything(cfg.train.seed)
     S = cfg.model.image_size
-    model = build_model(cfg); optims = make_optimizers(model, cfg.train); model.albedo_tv = a.albedo_tv; model.albedo_yspread = a.albedo_yspread; model.canon_tilt = a.canon_tilt; model.depth_sm2 = a.depth_sm2; model.canon_xtilt = a.canon_xtilt; model.canon_ytilt = a.canon_ytilt
+    model = build_model(cfg); optims = make_optimizers(model, cfg.train); model.albedo_tv = a.albedo_tv; model.albedo_yspread = a.albedo_yspread; model.canon_tilt = a.canon_tilt; model.depth_sm2 = a.depth_sm2; model.canon_xtilt = a.canon_xtilt; model.canon_ytilt = a.canon_ytilt; model.relight = a.relight; model.review = a.review; model.review_frac = a.review_frac
     if a.split_light:
         import copy
         model.netL2 = copy.deepcopy(model.netL)
@@ -122,11 +155,10 @@ def main():
             for k, v in score_depth(p.recon_depth, b['depth'], cfg.render).items(): sc.setdefault(k, []).append(v)
             yp.append(p.view[:, 1]); yt.append(b['view'][:, 1]); lp.append(p.light); lt.append(b['light'])
         r = {k: float(torch.cat(v).nanmean()) for k, v in sc.items()}
-        if a.oracle in ('none', 'light', 'light_strength', 'light_direction', 'depth'): r.update(yaw_stats(torch.cat(yp), torch.cat(yt)))
-        if a.oracle in ('none', 'view', 'depth', 'depth+view', 'light_strength', 'light_direction'):
+        if a.oracle in ('none', 'depth') or a.oracle.startswith('light'): r.update(yaw_stats(torch.cat(yp), torch.cat(yt)))
+        if a.oracle in ('none', 'view', 'depth', 'depth+view', 'light_strength', 'light_direction', 'light_x', 'light_y'):
             lp, lt = torch.cat(lp), torch.cat(lt)
             r.update({f'light_{k}_corr': float(torch.corrcoef(torch.stack([lp[:, j], lt[:, j]]))[0, 1]) for j, k in enumerate(['ks', 'kd', 'lx', 'ly'])})
-        return r
         return r
     def feed(b):
         model.oracle_view = b['view'] if a.oracle in ('view', 'both', 'depth+view') else None
@@ -144,7 +176,7 @@ def main():
             if step % 250 == 0 or time.time() - t0 > a.minutes * 60:
                 model.eval(); r = dict(step=step, minutes=round((time.time() - t0) / 60, 2), **{k: round(v, 4) for k, v in losses.items()}, **validate()); model.train()
                 rows.append(r); print(json.dumps(r), flush=True)
-                json.dump(dict(oracle=a.oracle, opts=a.opt, sym_albedo_steps=a.sym_albedo_steps, sym_depth_steps=a.sym_depth_steps, lr_light=a.lr_light, albedo_tv=a.albedo_tv, albedo_yspread=a.albedo_yspread, canon_tilt=a.canon_tilt, depth_sm2=a.depth_sm2, canon_xtilt=a.canon_xtilt, canon_ytilt=a.canon_ytilt, flat_albedo_steps=a.flat_albedo_steps, flat_albedo_fade=a.flat_albedo_fade, plain_background=a.plain_background, split_light=a.split_light, curriculum=a.curriculum, zb_shift=a.zb_shift, start=a.start, rows=rows), open(a.out, 'w'), indent=1)
+                json.dump(dict(oracle=a.oracle, opts=a.opt, sym_albedo_steps=a.sym_albedo_steps, sym_depth_steps=a.sym_depth_steps, lr_light=a.lr_light, albedo_tv=a.albedo_tv, albedo_yspread=a.albedo_yspread, canon_tilt=a.canon_tilt, depth_sm2=a.depth_sm2, canon_xtilt=a.canon_xtilt, canon_ytilt=a.canon_ytilt, flat_albedo_steps=a.flat_albedo_steps, flat_albedo_fade=a.flat_albedo_fade, plain_background=a.plain_background, split_light=a.split_light, relight=a.relight, review=a.review, review_frac=a.review_frac, curriculum=a.curriculum, zb_shift=a.zb_shift, start=a.start, rows=rows), open(a.out, 'w'), indent=1)
                 if time.time() - t0 > a.minutes * 60: done = True; break
     if a.save:
         from sym3d_nb.training import save_checkpoint

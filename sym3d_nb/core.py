@@ -117,12 +117,15 @@ class LossConfig(Checked):
     depth_sm_order: int = 1            # smoothness on 1st differences (flat is free) or 2nd (any plane is free, kinks cost; 04)
     depth_sm1_steps: int = 0           # with order 2: first-order smoothness (same weight) for the first N steps (04, 07)
     conf_tie: bool = False             # both branches' confidence maps share one scale per image (04 tie_conf_scale, 07)
+    lam_review: float = 0.             # re-viewing: the canonical face turned to random angles, netV must read them back (05, 07)
+    review_frac: float = .67           # ...those angles span this fraction of model.xyz_rotation_range on each axis
     def __post_init__(self):
         super().__post_init__()
         if self.depth_sm_order not in (1, 2): raise ValueError(f"config key 'LossConfig.depth_sm_order' must be 1 or 2, got {self.depth_sm_order}")
         if self.depth_sm1_steps < 0 or (self.depth_sm1_steps and self.depth_sm_order != 2):
             raise ValueError(f"config key 'LossConfig.depth_sm1_steps' must be >= 0 and needs depth_sm_order=2, got "
                              f"{self.depth_sm1_steps} with depth_sm_order={self.depth_sm_order}")
+        if not 0 < self.review_frac <= 1: raise ValueError(f"config key 'LossConfig.review_frac' must be in (0, 1], got {self.review_frac}")
 
 @dataclass
 class TrainConfig(Checked):

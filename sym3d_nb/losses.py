@@ -95,11 +95,11 @@ def depth_sm_weight(step:int, cfg:LossConfig=LossConfig()) -> float:
     return a + (b - a) * t if a == 0 or b == 0 else a * (b / a) ** t
 
 def total_loss(terms:dict, cfg:LossConfig=LossConfig(), step:int=0) -> torch.Tensor:
-    "E = l1 + lf*l1_flip + lp*(perc + lf*perc_flip) + lsm*depth_smooth (depth_smooth1 in warm-up) + lt*canon_tilt, over the terms present."
+    "E = l1 + lf*l1_flip + lp*(perc + lf*perc_flip) + lsm*depth_smooth (depth_smooth1 in warm-up) + lt*canon_tilt + lv*review, over the terms present."
     lf = flip_weight(step, cfg)
     sm, warm = depth_sm_weight(step, cfg), step < cfg.depth_sm1_steps               # first-order warm-up (order 2 only)
     w = dict(l1=1., l1_flip=lf, perc=cfg.lam_perc, perc_flip=cfg.lam_perc * lf, depth_smooth=0. if warm else sm,
-             depth_smooth1=sm if warm else 0., canon_tilt=cfg.lam_canon_tilt)
+             depth_smooth1=sm if warm else 0., canon_tilt=cfg.lam_canon_tilt, review=cfg.lam_review)
     unknown = set(terms) - set(w)
     if unknown: raise KeyError(f"unknown loss terms {sorted(unknown)}; expected some of {list(w)}")
     parts = [w[k] * v for k, v in terms.items() if v is not None and w[k] != 0]

@@ -131,6 +131,8 @@ def forward(self, input_im, step:int=0) -> Prediction:
     pred = Prediction(im, depth[:B], albedo[:B], normal[:B], diffuse[:B], shading[:B], canon_im[:B], view, light,
                       recon_depth[:B], self.renderer.depth_to_normal(recon_depth[:B]), recon_im[:B], mask,
                       recon_depth[B:] if n == 2 else None, recon_im[B:] if n == 2 else None, sig_l1, sig_p)
+    if self.training and self.cfg.loss.lam_review:                                    # beyond the paper (step 5)
+        priors = {**priors, 'review': self.review_term(pred)}
     pred.losses = self.loss(pred, step, priors)
     return pred
 
@@ -154,6 +156,29 @@ def loss_terms(self, pred:Prediction, priors:Optional[dict]=None) -> dict:
         if flip: t['perc_flip'] = perceptual_conf_loss(feats[1], feats[-1], None if sp is None else sp[:, 1:], mask)
     t.update(priors or {})
     return t
+
+# %% ../nbs/05_model.ipynb #80040a23
+@patch_to(Unsup3D)
+def review_views(self, view):
+    "Random views (B,6) for re-viewing: rotations uniform within `loss.review_frac` of netV's range, the translations of `view` (B,6)."
+    lim = self.cfg.loss.review_frac * math.radians(self.cfg.model.xyz_rotation_range)
+    rot = (2 * torch.rand(len(view), 3, device=view.device) - 1) * lim        # (B,3) radians
+    return torch.cat([rot, view[:, 3:].detach()], 1)
+
+@patch_to(Unsup3D)
+def review_image(self, pred:Prediction, view):
+    "The canonical face of `pred` rendered at `view` (B,6), the input where it does not land: (B,3,H,W) in [-1,1], no gradient."
+    with torch.no_grad():
+        *_, recon_depth, im = self.render_branches(pred.canon_depth, pred.canon_albedo, view, pred.light)
+        k = self.renderer.valid_mask(recon_depth).float()[:, None]           # (B,1,H,W)
+        return im * k + pred.input_im * (1 - k)
+
+@patch_to(Unsup3D)
+def review_term(self, pred:Prediction):
+    "Re-viewing loss: mean |rotation netV reads from `review_image` - the random rotation| (radians); trains netV only."
+    view = self.review_views(pred.view)
+    read = view_from_raw(self.netV(self.review_image(pred, view)), self.cfg.model)   # (B,6)
+    return (read[:, :3] - view[:, :3]).abs().mean()
 
 # %% ../nbs/05_model.ipynb #3de7b22f
 @patch_to(Unsup3D)
