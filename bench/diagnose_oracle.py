@@ -2,7 +2,7 @@
 (`--oracle view|light|light_strength|light_direction|light_x|light_y|both|depth|depth+view`; `light_strength` feeds the true
 k_s, k_d and learns the direction, `light_direction` the reverse, `light_x`/`light_y` one direction component) or as usual (`--oracle none`), validating SIDE/MAD, yaw and light correlations on
 held-out synthetic faces. Screens for learning the light: `--lr-light`, `--sym-albedo-steps`, `--albedo-tv`, `--albedo-yspread`, `--canon-tilt`, `--flat-albedo-steps/-fade`;
-for the shape's priors: `--depth-sm2`, `--canon-xtilt`, `--canon-ytilt` (07). `--save PATH` keeps the final model for diagnose_side.py / diagnose_relief.py.
+for the shape's priors: `--depth-sm2`, `--canon-xtilt`, `--canon-ytilt`; netL / netV reading back random lights / views: `--relight`, `--review` (07). `--save PATH` keeps the final model for diagnose_side.py / diagnose_relief.py.
 Usage: python bench/diagnose_oracle.py --oracle view --minutes 8 --out bench/results/oracle_view.json [--opt k=v ...]"""
 import argparse, json, time, torch
 from torch.utils.data import DataLoader
@@ -13,8 +13,7 @@ from sym3d_nb.model import Unsup3D
 from sym3d_nb.training import build_model, make_optimizers, train_step
 from sym3d_nb.evaluation import score_depth, yaw_stats
 from sym3d_nb.losses import canon_slopes, depth_smoothness
-from sym3d_nb.encoders import light_from_raw, view_from_raw
-import math
+from sym3d_nb.encoders import light_from_raw
 
 LIGHT_COLS = {'light': (True,) * 4, 'both': (True,) * 4,                      # which of [k_s, k_d, l_x, l_y] each oracle feeds
               'light_strength': (True, True, False, False), 'light_direction': (False, False, True, True),
@@ -48,16 +47,6 @@ def relight_loss(model, pred):
         k = pred.mask[:, None]; im2 = im2 * k + pred.input_im * (1 - k)                         # the input's own background
     return (light_from_raw(model.netL(im2), m) - l2).abs().mean()
 
-def review_loss(model, pred, frac=1.):
-    "Mean |view(re-viewed image) - random view|: the canonical face turned by random angles within `frac` of netV's range, seen again by netV."
-    m = model.cfg.model; B = len(pred.input_im)
-    rot = (2 * torch.rand(B, 3) - 1) * frac * math.radians(m.xyz_rotation_range)
-    v2 = torch.cat([rot, pred.view[:, 3:].detach()], 1)                                      # (B,6) own translation
-    with torch.no_grad():
-        _, _, _, _, rd, im2 = model.render_branches(pred.canon_depth, pred.canon_albedo, v2, pred.light)
-        k = model.renderer.valid_mask(rd).float()[:, None]; im2 = im2 * k + pred.input_im * (1 - k)
-    return (view_from_raw(model.netV(im2), m)[:, :3] - rot).abs().mean()
-
 _orig_loss = Unsup3D.loss
 @patch_to(Unsup3D)
 def loss(self, pred, step=0, depth_smooth=None):
@@ -86,10 +75,6 @@ def loss(self, pred, step=0, depth_smooth=None):
     if wr:                                         # relit with a random light, the image must give that light back (trains netL only)
         t['relight'] = relight_loss(self, pred)
         t['total'] = t['total'] + wr * t['relight']
-    wv = getattr(self, 'review', 0.)
-    if wv:                                         # turned by a random view, the image must give that view back (trains netV only)
-        t['review'] = review_loss(self, pred, getattr(self, 'review_frac', 1.))
-        t['total'] = t['total'] + wv * t['review']
     w2 = getattr(self, 'depth_sm2', 0.)
     if w2:                                         # second-order smoothness on the depth with its border pinned (the package's option: before)
         t['depth_sm2'] = depth_smoothness(pred.canon_depth, r.min_depth, r.max_depth, order=2)
@@ -113,8 +98,8 @@ def main():
     ap.add_argument('--canon-xtilt', type=float, default=0., help='weight of a penalty on the canonical depth\'s left-right tilt')
     ap.add_argument('--canon-ytilt', type=float, default=0., help='weight of a penalty on the canonical depth\'s up-down lean')
     ap.add_argument('--relight', type=float, default=0., help='weight of a relighting loss: the face re-shaded by a random light, netL must return that light')
-    ap.add_argument('--review', type=float, default=0., help='weight of a re-viewing loss: the face turned by a random view, netV must return that view')
-    ap.add_argument('--review-frac', type=float, default=1., help='the random views span this fraction of netV\'s rotation range')
+    ap.add_argument('--review', type=float, default=0., help='loss.lam_review (05): the face turned by a random view, netV must return that view')
+    ap.add_argument('--review-frac', type=float, default=None, help='loss.review_frac (05): the random views span this fraction of netV\'s rotation range')
     ap.add_argument('--save', default=None, help='write the final model here as a checkpoint (for diagnose_side.py)')
     ap.add_argument('--plain-background', action='store_true', help='synthetic backgrounds of one colour (their mean), not gradients and blobs')
     ap.add_argument('--split-light', action='store_true', help='predict the light direction with a second light network (own weights, own optimiser)')
@@ -131,9 +116,10 @@ def main():
         _fi = D.face_identity
         def face_identity(rng): p = _fi(rng); p['zb'] += a.zb_shift; return p
         D.face_identity = face_identity
+    if a.review: a.opt += [f'loss.lam_review={a.review}'] + ([f'loss.review_frac={a.review_frac}'] if a.review_frac else [])
     cfg = get_config(a.config, **dict(o.split('=', 1) for o in a.opt)); seed_everything(cfg.train.seed)
     S = cfg.model.image_size
-    model = build_model(cfg); optims = make_optimizers(model, cfg.train); model.albedo_tv = a.albedo_tv; model.albedo_yspread = a.albedo_yspread; model.canon_tilt = a.canon_tilt; model.depth_sm2 = a.depth_sm2; model.canon_xtilt = a.canon_xtilt; model.canon_ytilt = a.canon_ytilt; model.relight = a.relight; model.review = a.review; model.review_frac = a.review_frac
+    model = build_model(cfg); optims = make_optimizers(model, cfg.train); model.albedo_tv = a.albedo_tv; model.albedo_yspread = a.albedo_yspread; model.canon_tilt = a.canon_tilt; model.depth_sm2 = a.depth_sm2; model.canon_xtilt = a.canon_xtilt; model.canon_ytilt = a.canon_ytilt; model.relight = a.relight
     if a.split_light:
         import copy
         model.netL2 = copy.deepcopy(model.netL)

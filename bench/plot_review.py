@@ -14,6 +14,10 @@ from sym3d_nb.training import load_model
 from sym3d_nb.encoders import view_from_raw
 from sym3d_nb.core import signed_to_unit
 
+def at_yaw(view, yaw):
+    "Views (B,6) turned to `yaw` degrees, no pitch or roll, with the translations of `view`."
+    v = view.clone(); v[:, :3] = 0; v[:, 1] = math.radians(yaw); return v
+
 if __name__ == '__main__':
     ap = argparse.ArgumentParser(); ap.add_argument('run', help='run folder or checkpoint')
     ap.add_argument('--n', type=int, default=4); ap.add_argument('--yaws', type=float, nargs='+', default=[-30., 0., 30.])
@@ -23,8 +27,7 @@ if __name__ == '__main__':
     with torch.no_grad():
         p = m.reconstruct(w['image']); cols = [('input', p.input_im), ('recon', p.recon_im)]
         for yaw in a.yaws:
-            v = p.view.clone(); v[:, :3] = 0; v[:, 1] = math.radians(yaw)
-            im = m.review_image(p, v); read = view_from_raw(m.netV(im), m.cfg.model)[:, 1]
+            im = m.review_image(p, at_yaw(p.view, yaw)); read = view_from_raw(m.netV(im), m.cfg.model)[:, 1]
             cols.append((f'yaw {yaw:+.0f}°', im, read))
     fig, axs = plt.subplots(a.n, len(cols), figsize=(1.5 * len(cols), 1.6 * a.n), squeeze=False)
     for i in range(a.n):
@@ -37,8 +40,7 @@ if __name__ == '__main__':
     with torch.no_grad():                        # how far the view net reads turns: its own renders, and the real faces
         w = world(128, S, data=m.cfg.data); p = m.reconstruct(w['image']); xs, ys = [], []
         for yaw in (-30., -15., 15., 30.):
-            v = p.view.clone(); v[:, :3] = 0; v[:, 1] = math.radians(yaw)
-            xs.append(v[:, 1]); ys.append(view_from_raw(m.netV(m.review_image(p, v)), m.cfg.model)[:, 1])
+            v = at_yaw(p.view, yaw); xs.append(v[:, 1]); ys.append(view_from_raw(m.netV(m.review_image(p, v)), m.cfg.model)[:, 1])
     slope = lambda x, y: float(((x - x.mean()) * (y - y.mean())).sum() / ((x - x.mean()) ** 2).sum())
     print(f'yaw slope on its own renders (yaw -30..30): {slope(torch.cat(xs), torch.cat(ys)):.3f}; on 128 real faces: {slope(w["view"][:, 1], p.view[:, 1]):.3f}')
     fig.tight_layout(); Path(a.out).parent.mkdir(parents=True, exist_ok=True); fig.savefig(a.out, dpi=110); print('wrote', a.out)
