@@ -134,7 +134,7 @@ def main():
     val = list(DataLoader(torch.utils.data.Subset(make_dataset('synthetic', 'val', S, cfg.data), range(256)), batch_size=64))
     def validate():
         sc, yp, yt, lp, lt = {}, [], [], [], []
-        model.sym_albedo = model.sym_depth = False
+        model.sym_albedo, model.sym_depth = step < a.sym_albedo_steps, step < a.sym_depth_steps   # as trained at this step
         for b in val:
             feed(b)
             with torch.no_grad(): p = model.reconstruct(b['image'])

@@ -97,6 +97,7 @@ class ModelConfig(Checked):
     perceptual: str = 'auto'           # 'auto' (on when VGG16 ImageNet weights are available), 'on', 'off'
     depth_ref: str = 'mean'            # raw depth centred on its 'mean' (paper) or on the image's outer 'frame' (background at the pivot; 02)
     depth_dome: float = 0.             # relief start: a fixed head-sized dome this high (world units) in front of every canonical depth (0: paper; 02)
+    symmetric_depth: bool = False      # canonical depth made exactly mirror-symmetric, (d + flip d)/2; only with use_symmetry (05, 07)
     def __post_init__(self):
         super().__post_init__()
         if self.depth_ref not in ('mean', 'frame'): raise ValueError(f"config key 'ModelConfig.depth_ref' must be 'mean' or 'frame', got {self.depth_ref!r}")
@@ -119,6 +120,8 @@ class LossConfig(Checked):
     conf_tie: bool = False             # both branches' confidence maps share one scale per image (04 tie_conf_scale, 07)
     lam_review: float = 0.             # re-viewing: the canonical face turned to random angles, netV must read them back (05, 07)
     review_frac: float = .67           # ...those angles span this fraction of model.xyz_rotation_range on each axis
+    review_sym: bool = False           # ...re-view the mirror-symmetrised face (so the term needs model.use_symmetry; 05, 07)
+    review_backdrop: bool = False      # ...turn only the face (depth in front of the frame; depth_ref='frame') over the input's unmoved backdrop (05, 07)
     def __post_init__(self):
         super().__post_init__()
         if self.depth_sm_order not in (1, 2): raise ValueError(f"config key 'LossConfig.depth_sm_order' must be 1 or 2, got {self.depth_sm_order}")

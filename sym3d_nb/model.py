@@ -17,7 +17,7 @@ from .renderer import Renderer, diffuse_shading, light_direction
 from .losses import *
 
 # %% auto #0
-__all__ = ['Prediction', 'Unsup3D']
+__all__ = ['FACE_RELIEF', 'Prediction', 'Unsup3D', 'mirror_mean']
 
 # %% ../nbs/05_model.ipynb #9b930ddf
 @dataclass
@@ -86,12 +86,17 @@ def predict_factors(self, im):
     "Canonical depth (B,H,W), albedo (B,3,H,W), view (B,6), light (B,4) and the depth priors, from `im` in [-1,1]."
     return self.map_factors(self.netD(im), self.netA(im), self.netV(im), self.netL(im))
 
+def mirror_mean(x):
+    "The mirror-symmetric part of a canonical map (...,W): the mean of `x` and its left-right mirror image."
+    return (x + x.flip(-1)) / 2
+
 @patch_to(Unsup3D)
 def map_factors(self, raw_depth, albedo, raw_view, raw_light):
     "The networks' raw outputs mapped to their ranges (02): depth with its border, albedo, view, light, and the depth priors (a dict of terms)."
     r, m = self.cfg.render, self.cfg.model
     depth = depth_from_raw(raw_depth, r.min_depth, r.max_depth, m.depth_ref)   # (B,H,W)
     depth = add_dome(depth, m.depth_dome, r.min_depth, r.max_depth)            # a relief start, none by default (02)
+    if m.symmetric_depth and m.use_symmetry: depth = mirror_mean(depth)        # a hard symmetry of shape (off by default)
     priors = dict(depth_smooth=depth_smoothness(depth, r.min_depth, r.max_depth, self.cfg.loss.depth_sm_order))
     if self.cfg.loss.depth_sm1_steps: priors['depth_smooth1'] = depth_smoothness(depth, r.min_depth, r.max_depth, 1)  # warm-up term
     if self.cfg.loss.lam_canon_tilt: priors['canon_tilt'] = canon_tilt(depth, r.min_depth, r.max_depth)
@@ -131,7 +136,7 @@ def forward(self, input_im, step:int=0) -> Prediction:
     pred = Prediction(im, depth[:B], albedo[:B], normal[:B], diffuse[:B], shading[:B], canon_im[:B], view, light,
                       recon_depth[:B], self.renderer.depth_to_normal(recon_depth[:B]), recon_im[:B], mask,
                       recon_depth[B:] if n == 2 else None, recon_im[B:] if n == 2 else None, sig_l1, sig_p)
-    if self.training and self.cfg.loss.lam_review:                                    # beyond the paper (step 5)
+    if self.training and self.cfg.loss.lam_review and (m.use_symmetry or not self.cfg.loss.review_sym):  # beyond the paper (step 5)
         priors = {**priors, 'review': self.review_term(pred)}
     pred.losses = self.loss(pred, step, priors)
     return pred
@@ -165,12 +170,19 @@ def review_views(self, view):
     rot = (2 * torch.rand(len(view), 3, device=view.device) - 1) * lim        # (B,3) radians
     return torch.cat([rot, view[:, 3:].detach()], 1)
 
+FACE_RELIEF = .002   # world units: canonical depth this far in front of the frame is face (loss.review_backdrop)
+
 @patch_to(Unsup3D)
 def review_image(self, pred:Prediction, view):
-    "The canonical face of `pred` rendered at `view` (B,6), the input where it does not land: (B,3,H,W) in [-1,1], no gradient."
+    "The canonical face of `pred` (its symmetric part with `review_sym`) at `view` (B,6), the input elsewhere: (B,3,H,W) in [-1,1], no gradient."
     with torch.no_grad():
-        *_, recon_depth, im = self.render_branches(pred.canon_depth, pred.canon_albedo, view, pred.light)
+        depth, albedo, L = pred.canon_depth, pred.canon_albedo, self.cfg.loss
+        if L.review_sym: depth, albedo = mirror_mean(depth), mirror_mean(albedo)   # the face's symmetric part
+        *_, recon_depth, im = self.render_branches(depth, albedo, view, pred.light)
         k = self.renderer.valid_mask(recon_depth).float()[:, None]           # (B,1,H,W)
+        if L.review_backdrop:                      # only the face turns; the backdrop stays the input's, as in a photograph
+            face = (depth < self.cfg.render.border_depth - FACE_RELIEF).float()[:, None]      # (B,1,H,W) canonical frame
+            k = k * F.grid_sample(face, self.renderer.inv_warp_grid(recon_depth, view), mode='bilinear', align_corners=True)
         return im * k + pred.input_im * (1 - k)
 
 @patch_to(Unsup3D)
