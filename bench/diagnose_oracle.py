@@ -9,7 +9,7 @@ from torch.utils.data import DataLoader
 from fastcore.basics import patch_to
 from sym3d_nb.core import get_config, seed_everything
 from sym3d_nb.data import make_dataset
-from sym3d_nb.model import Unsup3D
+from sym3d_nb.model import Unsup3D, mirror_mean
 from sym3d_nb.training import build_model, make_optimizers, train_step
 from sym3d_nb.evaluation import score_depth, yaw_stats
 from sym3d_nb.losses import canon_slopes, depth_smoothness
@@ -31,8 +31,8 @@ def predict_factors(self, im):
         light = self.oracle_light.to(light) if cols.all() else torch.where(cols, self.oracle_light.to(light), light)
     if getattr(self, 'oracle_depth', None) is not None:                 # the true face, the model's own background
         t = self.oracle_depth.to(depth); depth = torch.where(t < t.amax((1, 2), keepdim=True), t, depth)
-    if getattr(self, 'sym_albedo', False): albedo = (albedo + albedo.flip(3)) / 2   # a mirror-symmetric albedo
-    if getattr(self, 'sym_depth', False): depth = (depth + depth.flip(2)) / 2
+    if getattr(self, 'sym_albedo', False): albedo = mirror_mean(albedo)   # a mirror-symmetric albedo
+    if getattr(self, 'sym_depth', False): depth = mirror_mean(depth)      # (model.symmetric_depth does this before the priors)
     k = getattr(self, 'albedo_detail', 1.)
     if k < 1:                                      # a flat (per-image mean colour) albedo, its detail faded in: shading must explain the rest
         mean = albedo.mean((2, 3), keepdim=True); albedo = mean + k * (albedo - mean)
