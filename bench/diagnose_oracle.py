@@ -75,11 +75,58 @@ def loss(self, pred, step=0, depth_smooth=None):
     if wr:                                         # relit with a random light, the image must give that light back (trains netL only)
         t['relight'] = relight_loss(self, pred)
         t['total'] = t['total'] + wr * t['relight']
+    wd = getattr(self, 'light_view_decor', 0.) if step >= getattr(self, 'light_view_decor_start', 0) else 0.
+    if wd:                                         # the light's direction independent of the head's pose over a batch (l_x vs yaw, l_y vs pitch)
+        def c2(x, y):                              # squared slope of x on y (y detached), y's variance floored at (0.1 rad)^2
+            x, y = x - x.mean(), y - y.mean(); return ((x * y).mean() / ((y * y).mean() + .01)) ** 2
+        v = pred.view.detach(); t['light_view_decor'] = c2(pred.light[:, 2], v[:, 1]) + c2(pred.light[:, 3], v[:, 0])
+        t['total'] = t['total'] + wd * t['light_view_decor']
     w2 = getattr(self, 'depth_sm2', 0.)
     if w2:                                         # second-order smoothness on the depth with its border pinned (the package's option: before)
         t['depth_sm2'] = depth_smoothness(pred.canon_depth, r.min_depth, r.max_depth, order=2)
         t['total'] = t['total'] + w2 * t['depth_sm2']
     return t
+
+def patch_review_photo():
+    "Re-view the photograph: `review_views` turns from the predicted view, `review_image` renders the input's own pixels."
+    import math, torch.nn.functional as F
+    from sym3d_nb.model import FACE_RELIEF
+    @patch_to(Unsup3D)
+    def review_views(self, view):
+        lim, top = self.cfg.loss.review_frac * math.radians(self.cfg.model.xyz_rotation_range), .95 * math.radians(self.cfg.model.xyz_rotation_range)
+        rot = (view[:, :3].detach() + (2 * torch.rand(len(view), 3, device=view.device) - 1) * lim).clamp(-top, top)
+        return torch.cat([rot, view[:, 3:].detach()], 1)
+    @patch_to(Unsup3D)
+    def review_image(self, pred, view):
+        with torch.no_grad():
+            depth, L = pred.canon_depth, self.cfg.loss
+            if L.review_sym: depth = mirror_mean(depth)
+            B, H, W = depth.shape
+            _, uv = self.renderer._view_vertices(depth, pred.view)          # where each canonical pixel is in the input
+            tex = F.grid_sample(pred.input_im, (uv / uv.new_tensor([W - 1, H - 1]) * 2 - 1).view(B, H, W, 2), mode='bilinear', align_corners=True)
+            recon_depth = self.renderer.warp_canon_depth(depth, view); grid = self.renderer.inv_warp_grid(recon_depth, view)
+            im = F.grid_sample(tex, grid, mode='bilinear', align_corners=True)
+            k = self.renderer.valid_mask(recon_depth).float()[:, None]
+            if L.review_backdrop:
+                face = (depth < self.cfg.render.border_depth - FACE_RELIEF).float()[:, None]
+                k = k * F.grid_sample(face, grid, mode='bilinear', align_corners=True)
+            return im * k + pred.input_im * (1 - k)
+
+def random_lights(m, B):
+    "Lights (B,4) drawn uniformly from netL's range (as in relight_loss)."
+    u = lambda lo, hi: lo + (hi - lo) * torch.rand(B, 1)
+    return torch.cat([u(m.min_amb_light, m.max_amb_light), u(m.min_diff_light, m.max_diff_light), u(-1., 1.), u(-1., 1.)], 1)
+
+def patch_review_light(w):
+    "Re-view under random lights: netV reads the random view, netL the random light (weight w), from the same image."
+    import dataclasses
+    from sym3d_nb.encoders import view_from_raw
+    @patch_to(Unsup3D)
+    def review_term(self, pred):
+        view, l2 = self.review_views(pred.view), random_lights(self.cfg.model, len(pred.view))
+        im2 = self.review_image(dataclasses.replace(pred, light=l2), view)
+        read = view_from_raw(self.netV(im2), self.cfg.model)
+        return (read[:, :3] - view[:, :3]).abs().mean() + w * (light_from_raw(self.netL(im2), self.cfg.model) - l2).abs().mean()
 
 def main():
     ap = argparse.ArgumentParser()
@@ -100,6 +147,10 @@ def main():
     ap.add_argument('--relight', type=float, default=0., help='weight of a relighting loss: the face re-shaded by a random light, netL must return that light')
     ap.add_argument('--review', type=float, default=0., help='loss.lam_review (05): the face turned by a random view, netV must return that view')
     ap.add_argument('--review-frac', type=float, default=None, help='loss.review_frac (05): the random views span this fraction of netV\'s rotation range')
+    ap.add_argument('--review-photo', action='store_true', help='re-view the input photograph itself: its pixels unwarped onto the canonical depth with the predicted view, turned by a random angle from there; netV must read the predicted view plus that angle')
+    ap.add_argument('--review-light', type=float, default=0., help='re-view under a random light too (needs --review): netL must read that light back from the re-viewed image, with this weight')
+    ap.add_argument('--light-view-decor', type=float, default=0., help='weight of a prior: over a batch, the squared slope of the predicted l_x on the (detached) predicted yaw, and of l_y on the pitch')
+    ap.add_argument('--light-view-decor-start', type=int, default=0, help='...from this step on')
     ap.add_argument('--save', default=None, help='write the final model here as a checkpoint (for diagnose_side.py)')
     ap.add_argument('--plain-background', action='store_true', help='synthetic backgrounds of one colour (their mean), not gradients and blobs')
     ap.add_argument('--split-light', action='store_true', help='predict the light direction with a second light network (own weights, own optimiser)')
@@ -117,9 +168,11 @@ def main():
         def face_identity(rng): p = _fi(rng); p['zb'] += a.zb_shift; return p
         D.face_identity = face_identity
     if a.review: a.opt += [f'loss.lam_review={a.review}'] + ([f'loss.review_frac={a.review_frac}'] if a.review_frac else [])
+    if a.review_photo: patch_review_photo()
+    if a.review_light: patch_review_light(a.review_light)
     cfg = get_config(a.config, **dict(o.split('=', 1) for o in a.opt)); seed_everything(cfg.train.seed)
     S = cfg.model.image_size
-    model = build_model(cfg); optims = make_optimizers(model, cfg.train); model.albedo_tv = a.albedo_tv; model.albedo_yspread = a.albedo_yspread; model.canon_tilt = a.canon_tilt; model.depth_sm2 = a.depth_sm2; model.canon_xtilt = a.canon_xtilt; model.canon_ytilt = a.canon_ytilt; model.relight = a.relight
+    model = build_model(cfg); optims = make_optimizers(model, cfg.train); model.albedo_tv = a.albedo_tv; model.albedo_yspread = a.albedo_yspread; model.canon_tilt = a.canon_tilt; model.depth_sm2 = a.depth_sm2; model.canon_xtilt = a.canon_xtilt; model.canon_ytilt = a.canon_ytilt; model.relight = a.relight; model.light_view_decor = a.light_view_decor; model.light_view_decor_start = a.light_view_decor_start
     if a.split_light:
         import copy
         model.netL2 = copy.deepcopy(model.netL)
@@ -145,6 +198,8 @@ def main():
         if a.oracle in ('none', 'view', 'depth', 'depth+view', 'light_strength', 'light_direction', 'light_x', 'light_y'):
             lp, lt = torch.cat(lp), torch.cat(lt)
             r.update({f'light_{k}_corr': float(torch.corrcoef(torch.stack([lp[:, j], lt[:, j]]))[0, 1]) for j, k in enumerate(['ks', 'kd', 'lx', 'ly'])})
+            X = torch.stack([lt[:, 2], torch.ones(len(lt))], 1); res = lp[:, 2] - (X @ torch.linalg.lstsq(X, lp[:, 2:3]).solution)[:, 0]
+            r['lx_resid_yaw_corr'] = float(torch.corrcoef(torch.stack([res, torch.cat(yt)]))[0, 1])   # the light's share of the turn
         return r
     def feed(b):
         model.oracle_view = b['view'] if a.oracle in ('view', 'both', 'depth+view') else None
@@ -162,7 +217,7 @@ def main():
             if step % 250 == 0 or time.time() - t0 > a.minutes * 60:
                 model.eval(); r = dict(step=step, minutes=round((time.time() - t0) / 60, 2), **{k: round(v, 4) for k, v in losses.items()}, **validate()); model.train()
                 rows.append(r); print(json.dumps(r), flush=True)
-                json.dump(dict(oracle=a.oracle, opts=a.opt, sym_albedo_steps=a.sym_albedo_steps, sym_depth_steps=a.sym_depth_steps, lr_light=a.lr_light, albedo_tv=a.albedo_tv, albedo_yspread=a.albedo_yspread, canon_tilt=a.canon_tilt, depth_sm2=a.depth_sm2, canon_xtilt=a.canon_xtilt, canon_ytilt=a.canon_ytilt, flat_albedo_steps=a.flat_albedo_steps, flat_albedo_fade=a.flat_albedo_fade, plain_background=a.plain_background, split_light=a.split_light, relight=a.relight, review=a.review, review_frac=a.review_frac, curriculum=a.curriculum, zb_shift=a.zb_shift, start=a.start, rows=rows), open(a.out, 'w'), indent=1)
+                json.dump(dict(oracle=a.oracle, opts=a.opt, sym_albedo_steps=a.sym_albedo_steps, sym_depth_steps=a.sym_depth_steps, lr_light=a.lr_light, albedo_tv=a.albedo_tv, albedo_yspread=a.albedo_yspread, canon_tilt=a.canon_tilt, depth_sm2=a.depth_sm2, canon_xtilt=a.canon_xtilt, canon_ytilt=a.canon_ytilt, flat_albedo_steps=a.flat_albedo_steps, flat_albedo_fade=a.flat_albedo_fade, plain_background=a.plain_background, split_light=a.split_light, relight=a.relight, review=a.review, review_photo=a.review_photo, review_light=a.review_light, light_view_decor=a.light_view_decor, light_view_decor_start=a.light_view_decor_start, review_frac=a.review_frac, curriculum=a.curriculum, zb_shift=a.zb_shift, start=a.start, rows=rows), open(a.out, 'w'), indent=1)
                 if time.time() - t0 > a.minutes * 60: done = True; break
     if a.save:
         from sym3d_nb.training import save_checkpoint

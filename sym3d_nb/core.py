@@ -122,6 +122,8 @@ class LossConfig(Checked):
     review_frac: float = .67           # ...those angles span this fraction of model.xyz_rotation_range on each axis
     review_sym: bool = False           # ...re-view the mirror-symmetrised face (so the term needs model.use_symmetry; 05, 07)
     review_backdrop: bool = False      # ...turn only the face (depth in front of the frame; depth_ref='frame') over the input's unmoved backdrop (05, 07)
+    lam_light_pose: float = 0.         # the light independent of the pose: squared batch slopes of l_x on the yaw, l_y on the pitch (04, 07)
+    light_pose_start_step: int = 0     # ...from this step on
     def __post_init__(self):
         super().__post_init__()
         if self.depth_sm_order not in (1, 2): raise ValueError(f"config key 'LossConfig.depth_sm_order' must be 1 or 2, got {self.depth_sm_order}")

@@ -12,7 +12,8 @@ from .core import *
 
 # %% auto #0
 __all__ = ['l1_conf_loss', 'masked_mean', 'photometric_nll', 'downsample_mask', 'perceptual_conf_loss', 'depth_smoothness',
-           'canon_slopes', 'canon_tilt', 'flip_weight', 'depth_sm_weight', 'total_loss', 'tie_conf_scale']
+           'canon_slopes', 'canon_tilt', 'flip_weight', 'depth_sm_weight', 'total_loss', 'tie_conf_scale',
+           'light_pose_slope']
 
 # %% ../nbs/04_losses.ipynb #7ba5b205
 def masked_mean(x:torch.Tensor,                  # (B,C,H,W) or (B,H,W) values
@@ -95,11 +96,12 @@ def depth_sm_weight(step:int, cfg:LossConfig=LossConfig()) -> float:
     return a + (b - a) * t if a == 0 or b == 0 else a * (b / a) ** t
 
 def total_loss(terms:dict, cfg:LossConfig=LossConfig(), step:int=0) -> torch.Tensor:
-    "E = l1 + lf*l1_flip + lp*(perc + lf*perc_flip) + lsm*depth_smooth (depth_smooth1 in warm-up) + lt*canon_tilt + lv*review, over the terms present."
+    "E = l1 + lf*l1_flip + lp*(perc + lf*perc_flip) + lsm*depth_smooth (depth_smooth1 in warm-up) + lt*canon_tilt + lv*review + llp*light_pose, over the terms present."
     lf = flip_weight(step, cfg)
     sm, warm = depth_sm_weight(step, cfg), step < cfg.depth_sm1_steps               # first-order warm-up (order 2 only)
     w = dict(l1=1., l1_flip=lf, perc=cfg.lam_perc, perc_flip=cfg.lam_perc * lf, depth_smooth=0. if warm else sm,
-             depth_smooth1=sm if warm else 0., canon_tilt=cfg.lam_canon_tilt, review=cfg.lam_review)
+             depth_smooth1=sm if warm else 0., canon_tilt=cfg.lam_canon_tilt, review=cfg.lam_review,
+             light_pose=cfg.lam_light_pose if step >= cfg.light_pose_start_step else 0.)
     unknown = set(terms) - set(w)
     if unknown: raise KeyError(f"unknown loss terms {sorted(unknown)}; expected some of {list(w)}")
     parts = [w[k] * v for k, v in terms.items() if v is not None and w[k] != 0]
@@ -114,3 +116,14 @@ def tie_conf_scale(sigma:torch.Tensor,               # (B,2,h,w) confidence, cha
     m = torch.ones_like(ls[:, :1]) if mask is None else downsample_mask(mask.float(), ls.shape[-1])   # (B,1,h,w)
     g = (ls * m).sum((2, 3), keepdim=True) / m.sum((2, 3), keepdim=True).clamp_min(EPS)   # (B,2,1,1) log-scales
     return torch.exp(ls - g + g.mean(1, keepdim=True))
+
+# %% ../nbs/04_losses.ipynb #473238cd
+def light_pose_slope(light:torch.Tensor,  # (B,4) [k_s, k_d, l_x, l_y]
+                     view:torch.Tensor,   # (B,6) [r_x, r_y, r_z (rad), t_x, t_y, t_z]
+                     eps:float=.01        # added to the views' batch variance (rad^2)
+                    ) -> torch.Tensor:
+    "Squared batch slopes of l_x on the yaw and of l_y on the pitch, the views detached: 0 when the light does not follow the pose."
+    v = view.detach()[:, [1, 0]]; v = v - v.mean(0)                  # (B,2) yaw, pitch
+    l = light[:, 2:4] - light[:, 2:4].mean(0)                         # (B,2) l_x, l_y
+    slope = (l * v).mean(0) / ((v * v).mean(0) + eps)                 # (2,) l_x on the yaw, l_y on the pitch
+    return (slope ** 2).sum()

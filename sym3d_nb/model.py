@@ -138,6 +138,7 @@ def forward(self, input_im, step:int=0) -> Prediction:
                       recon_depth[B:] if n == 2 else None, recon_im[B:] if n == 2 else None, sig_l1, sig_p)
     if self.training and self.cfg.loss.lam_review and (m.use_symmetry or not self.cfg.loss.review_sym):  # beyond the paper (step 5)
         priors = {**priors, 'review': self.review_term(pred)}
+    if self.cfg.loss.lam_light_pose: priors = {**priors, 'light_pose': light_pose_slope(light, view)}   # beyond the paper (04)
     pred.losses = self.loss(pred, step, priors)
     return pred
 
