@@ -2,7 +2,9 @@
 component follows the true one (correlation, slope) and how its residual follows the true yaw; the regression of the
 predicted l_x on the true l_x and the true yaw; and the original branch's L1 error on the face and the background with the
 predicted or the true yaw, and the predicted, the true, or a yaw-free l_x (the predicted l_x less its yaw part).
-Usage: python bench/diagnose_light_turn.py RUN_OR_CHECKPOINT [--n 500] [--json OUT]"""
+With --plot PNG, one row per run: the predicted yaw against the true one, and the part of the predicted l_x that the
+true l_x does not explain against the true yaw.
+Usage: python bench/diagnose_light_turn.py RUN_OR_CHECKPOINT [RUN ...] [--n 500] [--json OUT] [--plot PNG] [--labels A B ...]"""
 import argparse, json, sys
 from pathlib import Path
 import torch
@@ -37,18 +39,37 @@ def light_turn(m, n=500) -> dict:
         if lx is not None: l[:, 2] = lx
         if ly is not None: l[:, 3] = ly
         with torch.no_grad(): return errors(m, im, depth, albedo, v, l, face)[:2]
+    out['scatter'] = dict(true_yaw=tv[:, 1].tolist(), yaw=view[:, 1].tolist(), lx_resid=fit(light[:, 2], [tl[:, 2]])[1].tolist())
     out['cost'] = {'predicted yaw, predicted light': cost(None), 'true yaw, predicted light': cost(tv[:, 1]),
                    'predicted yaw, yaw-free l_x': cost(None, lx_free), 'true yaw, yaw-free l_x': cost(tv[:, 1], lx_free),
                    'predicted yaw, true l_x and l_y': cost(None, tl[:, 2], tl[:, 3]), 'true yaw, true l_x and l_y': cost(tv[:, 1], tl[:, 2], tl[:, 3])}
     return out
 
-if __name__ == '__main__':
-    ap = argparse.ArgumentParser(); ap.add_argument('run'); ap.add_argument('--n', type=int, default=500); ap.add_argument('--json')
-    a = ap.parse_args(); run = Path(a.run)
-    m = load_model(run / 'last.pt' if run.is_dir() else run).eval(); r = light_turn(m, a.n)
+def report(r):
     print('| light | corr with truth | slope | residual vs true yaw |\n|---|---|---|---|')
     for k in ['ks', 'kd', 'lx', 'ly']: print(f"| {k} | {r[k]['corr']:.3f} | {r[k]['slope']:.3f} | {r[k]['resid_corr_true_yaw']:+.3f} |")
     f = r['lx_fit']; print(f"\npredicted l_x = {f['true_lx']:.3f} true l_x {f['true_yaw']:+.3f} true yaw (rad) {f['const']:+.3f}; yaw slope {r['yaw_slope']:.3f}\n")
     print('| yaw, light | L1 face | L1 background |\n|---|---|---|')
     for k, (fc, bg) in r['cost'].items(): print(f'| {k} | {fc:.4f} | {bg:.4f} |')
-    if a.json: json.dump(r, open(a.json, 'w'), indent=1)
+
+def plot(results, labels, out):
+    import matplotlib; matplotlib.use('Agg'); import matplotlib.pyplot as plt, numpy as np
+    fig, axs = plt.subplots(len(results), 2, figsize=(7, 3.1 * len(results)), squeeze=False, sharex=True, sharey='col')
+    for (a1, a2), r, lab in zip(axs, results, labels):
+        sc = {k: np.degrees(v) if k != 'lx_resid' else np.asarray(v) for k, v in r['scatter'].items()}
+        a1.scatter(sc['true_yaw'], sc['yaw'], s=4, alpha=.5); a1.plot([-40, 40], [-40, 40], 'k--', lw=.8)
+        a1.set(xlabel='true yaw (°)', ylabel='predicted yaw (°)', title=f"{lab}: yaw slope {r['yaw_slope']:.2f}")
+        a2.scatter(sc['true_yaw'], sc['lx_resid'], s=4, alpha=.5, color='C1'); a2.axhline(0, color='k', lw=.8)
+        a2.set(xlabel='true yaw (°)', ylabel='$l_x$ not explained by the true $l_x$',
+               title=f"{lab}: corr {r['lx']['resid_corr_true_yaw']:+.2f}")
+    fig.tight_layout(); fig.savefig(out, dpi=110); print('wrote', out)
+
+if __name__ == '__main__':
+    ap = argparse.ArgumentParser(); ap.add_argument('runs', nargs='+'); ap.add_argument('--n', type=int, default=500)
+    ap.add_argument('--json'); ap.add_argument('--plot'); ap.add_argument('--labels', nargs='*')
+    a = ap.parse_args(); results = []
+    for run in map(Path, a.runs):
+        m = load_model(run / 'last.pt' if run.is_dir() else run).eval(); r = light_turn(m, a.n); results.append(r)
+        print(f'## {run}\n'); report(r); print()
+    if a.json: json.dump([{k: v for k, v in r.items() if k != 'scatter'} for r in results], open(a.json, 'w'), indent=1)
+    if a.plot: plot(results, a.labels or [str(p) for p in a.runs], a.plot)

@@ -40,8 +40,7 @@ def predict_factors(self, im):
 
 def relight_loss(model, pred):
     "Mean |light(relit image) - random light|: the canonical face re-shaded by a light drawn from netL's range, seen again by netL."
-    m = model.cfg.model; B = len(pred.input_im); u = lambda lo, hi: lo + (hi - lo) * torch.rand(B, 1)
-    l2 = torch.cat([u(m.min_amb_light, m.max_amb_light), u(m.min_diff_light, m.max_diff_light), u(-1., 1.), u(-1., 1.)], 1)
+    m = model.cfg.model; l2 = random_lights(m, len(pred.input_im))
     with torch.no_grad():
         im2 = model.render_branches(pred.canon_depth, pred.canon_albedo, pred.view, l2)[-1]    # (B,3,H,W) in [-1,1]
         k = pred.mask[:, None]; im2 = im2 * k + pred.input_im * (1 - k)                         # the input's own background
@@ -89,8 +88,8 @@ def loss(self, pred, step=0, depth_smooth=None):
 
 def patch_review_photo():
     "Re-view the photograph: `review_views` turns from the predicted view, `review_image` renders the input's own pixels."
-    import math, torch.nn.functional as F
-    from sym3d_nb.model import FACE_RELIEF
+    import math
+    from diagnose_photo_review import photo_texture, render_texture
     @patch_to(Unsup3D)
     def review_views(self, view):
         lim, top = self.cfg.loss.review_frac * math.radians(self.cfg.model.xyz_rotation_range), .95 * math.radians(self.cfg.model.xyz_rotation_range)
@@ -99,21 +98,12 @@ def patch_review_photo():
     @patch_to(Unsup3D)
     def review_image(self, pred, view):
         with torch.no_grad():
-            depth, L = pred.canon_depth, self.cfg.loss
-            if L.review_sym: depth = mirror_mean(depth)
-            B, H, W = depth.shape
-            _, uv = self.renderer._view_vertices(depth, pred.view)          # where each canonical pixel is in the input
-            tex = F.grid_sample(pred.input_im, (uv / uv.new_tensor([W - 1, H - 1]) * 2 - 1).view(B, H, W, 2), mode='bilinear', align_corners=True)
-            recon_depth = self.renderer.warp_canon_depth(depth, view); grid = self.renderer.inv_warp_grid(recon_depth, view)
-            im = F.grid_sample(tex, grid, mode='bilinear', align_corners=True)
-            k = self.renderer.valid_mask(recon_depth).float()[:, None]
-            if L.review_backdrop:
-                face = (depth < self.cfg.render.border_depth - FACE_RELIEF).float()[:, None]
-                k = k * F.grid_sample(face, grid, mode='bilinear', align_corners=True)
-            return im * k + pred.input_im * (1 - k)
+            depth = mirror_mean(pred.canon_depth) if self.cfg.loss.review_sym else pred.canon_depth
+            tex = photo_texture(self, depth, pred.input_im, pred.view)          # the input's pixels on the canonical depth
+            return render_texture(self, depth, tex, view, pred.input_im, self.cfg.loss.review_backdrop)
 
 def random_lights(m, B):
-    "Lights (B,4) drawn uniformly from netL's range (as in relight_loss)."
+    "Lights (B,4) drawn uniformly from netL's range."
     u = lambda lo, hi: lo + (hi - lo) * torch.rand(B, 1)
     return torch.cat([u(m.min_amb_light, m.max_amb_light), u(m.min_diff_light, m.max_diff_light), u(-1., 1.), u(-1., 1.)], 1)
 
