@@ -12,8 +12,9 @@ from sym3d_nb.data import make_dataset
 from sym3d_nb.model import Unsup3D, mirror_mean
 from sym3d_nb.training import build_model, make_optimizers, train_step
 from sym3d_nb.evaluation import score_depth, yaw_stats
-from sym3d_nb.losses import canon_slopes, depth_smoothness
+from sym3d_nb.losses import canon_slopes, depth_smoothness, light_pose_slope
 from sym3d_nb.encoders import light_from_raw
+from diagnose_light_turn import corr, fit
 
 LIGHT_COLS = {'light': (True,) * 4, 'both': (True,) * 4,                      # which of [k_s, k_d, l_x, l_y] each oracle feeds
               'light_strength': (True, True, False, False), 'light_direction': (False, False, True, True),
@@ -75,10 +76,8 @@ def loss(self, pred, step=0, depth_smooth=None):
         t['relight'] = relight_loss(self, pred)
         t['total'] = t['total'] + wr * t['relight']
     wd = getattr(self, 'light_view_decor', 0.) if step >= getattr(self, 'light_view_decor_start', 0) else 0.
-    if wd:                                         # the light's direction independent of the head's pose over a batch (l_x vs yaw, l_y vs pitch)
-        def c2(x, y):                              # squared slope of x on y (y detached), y's variance floored at (0.1 rad)^2
-            x, y = x - x.mean(), y - y.mean(); return ((x * y).mean() / ((y * y).mean() + .01)) ** 2
-        v = pred.view.detach(); t['light_view_decor'] = c2(pred.light[:, 2], v[:, 1]) + c2(pred.light[:, 3], v[:, 0])
+    if wd:                                         # the light's direction independent of the head's pose over a batch (04's loss.lam_light_pose)
+        t['light_view_decor'] = light_pose_slope(pred.light, pred.view)
         t['total'] = t['total'] + wd * t['light_view_decor']
     w2 = getattr(self, 'depth_sm2', 0.)
     if w2:                                         # second-order smoothness on the depth with its border pinned (the package's option: before)
@@ -188,8 +187,7 @@ def main():
         if a.oracle in ('none', 'view', 'depth', 'depth+view', 'light_strength', 'light_direction', 'light_x', 'light_y'):
             lp, lt = torch.cat(lp), torch.cat(lt)
             r.update({f'light_{k}_corr': float(torch.corrcoef(torch.stack([lp[:, j], lt[:, j]]))[0, 1]) for j, k in enumerate(['ks', 'kd', 'lx', 'ly'])})
-            X = torch.stack([lt[:, 2], torch.ones(len(lt))], 1); res = lp[:, 2] - (X @ torch.linalg.lstsq(X, lp[:, 2:3]).solution)[:, 0]
-            r['lx_resid_yaw_corr'] = float(torch.corrcoef(torch.stack([res, torch.cat(yt)]))[0, 1])   # the light's share of the turn
+            r['lx_resid_yaw_corr'] = corr(fit(lp[:, 2], [lt[:, 2]])[1], torch.cat(yt))   # the light's share of the turn
         return r
     def feed(b):
         model.oracle_view = b['view'] if a.oracle in ('view', 'both', 'depth+view') else None
