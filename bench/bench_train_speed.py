@@ -7,7 +7,12 @@ checkpoint of the same preset first (the renderer's cost depends on the depth: a
 Last, in a phase of its own (interleaved with the others, a third kind of step slowed both, by 0.05–0.1), it times the
 full step with `render_branches` replaced by a near-free stand-in, against networks-only steps: what the rest costs.
 
-Usage: python bench/bench_train_speed.py [--presets quick paper] [--reps 5] [--threads N] [--no-compile] [--no-stand-in] [--weights CKPT]
+`--opt KEY=VALUE ...` times each preset with config overrides (e.g. the keys of 07's slide-free Bar A run), and `--step N`
+times steps from N on (the losses' schedules at that step, and the synthetic view warm-up past: its warm-up items are
+not cached). A re-view (`loss.lam_review`, 05) runs the view network a second time in every step; the networks-only
+step then runs it twice as well, so that the ratio counts only what is not network work.
+
+Usage: python bench/bench_train_speed.py [--presets quick paper] [--reps 5] [--threads N] [--no-compile] [--no-stand-in] [--weights CKPT] [--opt K=V ...] [--step N]
 Writes bench/results/train_speed.json and prints a markdown table.
 """
 import argparse, dataclasses, json, statistics, time, sys
@@ -24,10 +29,16 @@ def _tensors(x):
     if isinstance(x, dict): return [t for v in x.values() for t in _tensors(v)]
     return []
 
+def _passes(model) -> list:
+    "The network calls of one training step: every net of `model.nets` once, and netV again when the step re-views (05)."
+    L, M = model.cfg.loss, model.cfg.model
+    review = L.lam_review > 0 and (M.use_symmetry or not L.review_sym)
+    return list(model.nets.values()) + ([model.nets['netV']] if review else [])
+
 def nets_step(model, optims, img):
-    "Networks only: every net of `model.nets` forward on the batch, a trivial loss, backward, optimiser steps."
+    "Networks only: each network call of a training step (`_passes`) forward on the batch, a trivial loss, backward, optimiser steps."
     x = unit_to_signed(img)
-    loss = sum(t.float().mean() for net in model.nets.values() for t in _tensors(net(x)))
+    loss = sum(t.float().mean() for net in _passes(model) for t in _tensors(net(x)))
     for o in optims.values(): o.zero_grad(set_to_none=True)
     loss.backward()
     for o in optims.values(): o.step()
@@ -71,20 +82,21 @@ def _cached(warm, nets, comp, stand, nets3):
                    compiled_breakdown_s={k: statistics.median(w[k] for w in comp) for k in comp[0]})
     return out
 
-def bench(preset, reps, warmup=2, compiled=True, weights=None, stand_in=True):
-    cfg = get_config(preset, **{'data.num_workers': 0})
+def bench(preset, reps, warmup=2, compiled=True, weights=None, stand_in=True, overrides=None, step0=0):
+    cfg = get_config(preset, **{'data.num_workers': 0, **(overrides or {})})
     seed_everything(0)
     model, bs = build_model(cfg), cfg.train.batch_size
     if weights: model.load_state_dict(load_model(weights).state_dict())
     optims = make_optimizers(model, cfg.train)
     ds = make_dataset('synthetic', 'train', cfg.model.image_size, cfg.data, train=True)
+    if step0 and hasattr(ds, 'set_step'): ds.set_step(step0)               # e.g. past the view warm-up
     it = iter(make_loader(ds, cfg, epoch=0))
     img_fixed = next(it)['image']
-    for s in range(warmup): full_step_parts(model, optims, it, s); nets_step(model, optims, img_fixed)
+    for s in range(warmup): full_step_parts(model, optims, it, step0 + s); nets_step(model, optims, img_fixed)
     with torch.no_grad(): factors = model.predict_factors(unit_to_signed(img_fixed))[:4]
     full, nets, rend = [], [], []
     for s in range(reps):                                                  # interleaved, so load changes hit all three
-        full.append(full_step_parts(model, optims, it, warmup + s))        # first epoch: every item is made now
+        full.append(full_step_parts(model, optims, it, step0 + warmup + s))        # first epoch: every item is made now
         t = time.perf_counter(); nets_step(model, optims, img_fixed); nets.append(time.perf_counter() - t)
         t = time.perf_counter(); renderer_step(model, factors); rend.append(time.perf_counter() - t)
     warm, nets2, comp, stand, nets3, compile_s = [], [], [], [], [], None
@@ -97,30 +109,30 @@ def bench(preset, reps, warmup=2, compiled=True, weights=None, stand_in=True):
         if compiled:                                                       # compile once; then swap it in and out
             from sym3d_nb.model import _COMPILED
             model.compile_render(); fns = {k: model.__dict__[k] for k in _COMPILED}; itc = cached_iter()
-            t = time.perf_counter(); full_step_parts(model, optims, itc, warmup + reps); compile_s = time.perf_counter() - t
-            full_step_parts(model, optims, itc, warmup + reps)
+            t = time.perf_counter(); full_step_parts(model, optims, itc, step0 + warmup + reps); compile_s = time.perf_counter() - t
+            full_step_parts(model, optims, itc, step0 + warmup + reps)
             model.compile_render(False)
         for s in range(reps):
-            warm.append(full_step_parts(model, optims, it2, warmup + reps + s))
+            warm.append(full_step_parts(model, optims, it2, step0 + warmup + reps + s))
             t = time.perf_counter(); nets_step(model, optims, img_fixed); nets2.append(time.perf_counter() - t)
             if compiled:
                 model.__dict__.update(fns)
-                comp.append(full_step_parts(model, optims, it3, warmup + reps + s))
+                comp.append(full_step_parts(model, optims, it3, step0 + warmup + reps + s))
                 for k in fns: del model.__dict__[k]
         if stand_in:                                                       # a separate phase: a third kind of step
             frozen = make_optimizers(model, dataclasses.replace(cfg.train, lr=0., lr_view=0.))
             model.__dict__['render_branches'] = stand_in_render            # interleaved above slowed the other two
             for s in range(reps):
-                stand.append(full_step_parts(model, frozen, it4, warmup + reps + s))   # Adam with lr 0: same work, weights kept
+                stand.append(full_step_parts(model, frozen, it4, step0 + warmup + reps + s))   # Adam with lr 0: same work, weights kept
                 t = time.perf_counter(); nets_step(model, optims, img_fixed); nets3.append(time.perf_counter() - t)
             del model.__dict__['render_branches']
     med = {k: statistics.median(f[k] for f in full) for k in full[0]}
     nets_med = statistics.median(nets); med['renderer_fwd_bwd'] = statistics.median(rend)
     with torch.autograd.profiler.profile() as prof:                         # last: where the forward+backward time goes
-        pred = model(img_fixed, 0); pred.losses['total'].backward()
+        pred = model(img_fixed, step0); pred.losses['total'].backward()
     top = [(e.key, round(e.self_cpu_time_total / 1e3, 1)) for e in
            sorted(prof.key_averages(), key=lambda e: -e.self_cpu_time_total)[:8]]
-    return {'preset': preset, 'image_size': cfg.model.image_size, 'batch': bs, 'reps': reps,
+    return {'preset': preset, 'overrides': overrides or {}, 'step0': step0, 'image_size': cfg.model.image_size, 'batch': bs, 'reps': reps,
             'step_s': med['full'], 'images_per_s': bs / med['full'], 'nets_only_s': nets_med,
             'ratio_full_to_nets': med['full'] / nets_med, 'ratio_compute_to_nets': med['compute'] / nets_med,
             'breakdown_s': med, 'profile_top_self_ms': top, 'weights': str(weights) if weights else None,
@@ -130,10 +142,16 @@ if __name__ == '__main__':
     ap = argparse.ArgumentParser(); ap.add_argument('--presets', nargs='*', default=['quick', 'paper'])
     ap.add_argument('--reps', type=int, default=5); ap.add_argument('--threads', type=int, default=None)
     ap.add_argument('--no-compile', action='store_true'); ap.add_argument('--no-stand-in', action='store_true'); ap.add_argument('--weights', default=None)
+    ap.add_argument('--opt', nargs='*', default=[], help='config overrides KEY=VALUE for every preset')
+    ap.add_argument('--step', type=int, default=0, help='time steps from this one on')
     a = ap.parse_args()
+    bad = [kv for kv in a.opt if '=' not in kv]
+    if bad: raise SystemExit(f"--opt takes KEY=VALUE, got '{bad[0]}'")
     if a.threads: torch.set_num_threads(a.threads)
-    res = [bench(p, a.reps, compiled=not a.no_compile, weights=a.weights, stand_in=not a.no_stand_in) for p in a.presets]
-    print(f"torch {torch.__version__}, {torch.get_num_threads()} threads; medians of {a.reps} interleaved reps\n")
+    res = [bench(p, a.reps, compiled=not a.no_compile, weights=a.weights, stand_in=not a.no_stand_in,
+                 overrides=dict(kv.split('=', 1) for kv in a.opt), step0=a.step) for p in a.presets]
+    print(f"torch {torch.__version__}, {torch.get_num_threads()} threads; medians of {a.reps} interleaved reps"
+          + (f"; overrides {' '.join(a.opt)}" if a.opt else '') + (f"; from step {a.step}" if a.step else '') + '\n')
     print('| preset | size | batch | full step (s) | images/s | nets-only step (s) | full / nets | (full − data) / nets | data | forward | backward | optim | renderer fwd+bwd |')
     print('|---|---|---|---|---|---|---|---|---|---|---|---|---|')
     for r in res:
