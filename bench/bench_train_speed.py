@@ -31,9 +31,7 @@ def _tensors(x):
 
 def _passes(model) -> list:
     "The network calls of one training step: every net of `model.nets` once, and netV again when the step re-views (05)."
-    L, M = model.cfg.loss, model.cfg.model
-    review = L.lam_review > 0 and (M.use_symmetry or not L.review_sym)
-    return list(model.nets.values()) + ([model.nets['netV']] if review else [])
+    return list(model.nets.values()) + ([model.nets['netV']] if model.reviews() else [])
 
 def nets_step(model, optims, img):
     "Networks only: each network call of a training step (`_passes`) forward on the batch, a trivial loss, backward, optimiser steps."

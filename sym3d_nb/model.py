@@ -117,6 +117,11 @@ def render_branches(self, depth, albedo, view, light):
 
 # %% ../nbs/05_model.ipynb #d979e129
 @patch_to(Unsup3D)
+def reviews(self) -> bool:
+    "Whether a training step re-views (step 5): `loss.lam_review` set, and symmetry on if the re-view is of the symmetric face."
+    return bool(self.cfg.loss.lam_review) and (self.cfg.model.use_symmetry or not self.cfg.loss.review_sym)
+
+@patch_to(Unsup3D)
 def forward(self, input_im, step:int=0) -> Prediction:
     "Run the autoencoder on `input_im` (B,3,H,W) in [0,1]; returns a `Prediction` with the loss terms for `step`."
     im = self._check_input(input_im); B, m = len(im), self.cfg.model
@@ -136,7 +141,7 @@ def forward(self, input_im, step:int=0) -> Prediction:
     pred = Prediction(im, depth[:B], albedo[:B], normal[:B], diffuse[:B], shading[:B], canon_im[:B], view, light,
                       recon_depth[:B], self.renderer.depth_to_normal(recon_depth[:B]), recon_im[:B], mask,
                       recon_depth[B:] if n == 2 else None, recon_im[B:] if n == 2 else None, sig_l1, sig_p)
-    if self.training and self.cfg.loss.lam_review and (m.use_symmetry or not self.cfg.loss.review_sym):  # beyond the paper (step 5)
+    if self.training and self.reviews():                                              # beyond the paper (step 5)
         priors = {**priors, 'review': self.review_term(pred)}
     if self.cfg.loss.lam_light_pose: priors = {**priors, 'light_pose': light_pose_slope(light, view)}   # beyond the paper (04)
     pred.losses = self.loss(pred, step, priors)
