@@ -245,11 +245,19 @@ PRESETS = {
                 'model': {'use_conf_map': False, 'min_diff_light': 0.5},
                 'loss': {'lam_perc': 0.01, 'lam_flip': 1., 'lam_depth_sm': 0.1}, 'train': {'num_epochs': 100}},
     'quick':   {'model': {'image_size': 32, 'nf': 32, 'zdim': 128, 'nf_enc': 16, 'nf_conf': 16, 'zdim_conf': 64,
-                          'perceptual': 'off', 'depth_ref': 'frame'},    # background at the pivot, the face in front of it (02, 07)...
+                          'perceptual': 'off', 'depth_ref': 'frame',     # background at the pivot, the face in front of it (02, 07)...
+                          'depth_dome': 0.05},                           # a faint dome to start the relief from: a turn moves the picture from step 0 (07)
                 'render': {'border_depth': 1.0},                         # ...and the pinned border columns with it
-                'data': {'num_workers': 0, 'load_gt_depth': True},
+                'data': {'num_workers': 0, 'load_gt_depth': True,
+                         'synth_pivot': 0.97,                            # a world whose heads turn about the face: only the flip tells the turn (01, 07)
+                         'synth_view_warmup': 1000},                     # small turns first, the full range by step 1000
                 'loss': {'lam_depth_sm': 7., 'depth_sm_order': 2,       # 2nd-order smoothness: planes are free, so domes keep their relief (07)...
-                         'depth_sm1_steps': 500},                        # ...after 500 first-order steps, which decide the way the face bulges
+                         'depth_sm1_steps': 500,                         # ...after 500 first-order steps, which decide the way the face bulges...
+                         'lam_depth_sm_end': 21., 'lam_depth_sm_steps': 2500, # ...and its weight grows 7 -> 21 over 2500 steps (07: Bar A)
+                         'lam_flip_early': 2., 'lam_flip_start_step': 3000, 'lam_flip': 1., # the flip counts double for 3000 steps
+                         'conf_tie': True,                               # one confidence for both branches (04)
+                         'lam_review': 1., 'review_sym': True,           # the view net reads back its symmetric face at random poses (05, 07)
+                         'lam_light_pose': 1., 'light_pose_start_step': 750}, # the light independent of the pose, from step 750 (04, 07)
                 'train': {'batch_size': 32, 'lr': 3e-4, 'lr_view': 2e-3, # faster nets, and a faster view net still (measured in 07)
                           'weight_decay': 0.,                            # the paper's L2 shrinks the turn (07)
                           'log_every': 25, 'vis_every': 250, 'ckpt_every': 250, 'val_every': 250}},
