@@ -14,10 +14,10 @@ import yaml
 from PIL import Image
 
 # %% auto #0
-__all__ = ['EPS', 'PRESETS', 'check_config', 'Checked', 'DataConfig', 'RenderConfig', 'ModelConfig', 'LossConfig', 'TrainConfig',
-           'Config', 'config_from_dict', 'config_to_dict', 'save_config', 'load_config', 'apply_overrides', 'override',
-           'get_config', 'get_device', 'seed_everything', 'in_test', 'unit_to_signed', 'signed_to_unit', 'load_image',
-           'save_image', 'show_images', 'atomic_write', 'progress']
+__all__ = ['EPS', 'PRESETS', 'BAR_A_KEYS', 'check_config', 'Checked', 'DataConfig', 'RenderConfig', 'ModelConfig', 'LossConfig',
+           'TrainConfig', 'Config', 'config_from_dict', 'config_to_dict', 'save_config', 'load_config',
+           'apply_overrides', 'override', 'get_config', 'get_device', 'seed_everything', 'in_test', 'unit_to_signed',
+           'signed_to_unit', 'load_image', 'save_image', 'show_images', 'atomic_write', 'progress']
 
 # %% ../nbs/00_core.ipynb #2813a75d
 EPS = 1e-7  # the original's epsilon in the confidence losses and normal normalisation
@@ -249,7 +249,7 @@ PRESETS = {
                           'depth_dome': 0.05},                           # a faint dome to start the relief from: a turn moves the picture from step 0 (07)
                 'render': {'border_depth': 1.0},                         # ...and the pinned border columns with it
                 'data': {'num_workers': 0, 'load_gt_depth': True,
-                         'synth_pivot': 0.97,                            # a world whose heads turn about the face: only the flip tells the turn (01, 07)
+                         'synth_pivot': 0.97,                            # heads that turn about their rim: only the flip tells the turn (01, 07)
                          'synth_view_warmup': 1000},                     # small turns first, the full range by step 1000
                 'loss': {'lam_depth_sm': 7., 'depth_sm_order': 2,       # 2nd-order smoothness: planes are free, so domes keep their relief (07)...
                          'depth_sm1_steps': 500,                         # ...after 500 first-order steps, which decide the way the face bulges...
@@ -262,6 +262,10 @@ PRESETS = {
                           'weight_decay': 0.,                            # the paper's L2 shrinks the turn (07)
                           'log_every': 25, 'vis_every': 250, 'ckpt_every': 250, 'val_every': 250}},
 }
+
+BAR_A_KEYS = ('data.synth_pivot', 'data.synth_view_warmup', 'model.depth_dome', 'loss.lam_flip', 'loss.lam_flip_early',
+              'loss.lam_flip_start_step', 'loss.lam_depth_sm_end', 'loss.lam_depth_sm_steps', 'loss.conf_tie', 'loss.lam_review',
+              'loss.review_sym', 'loss.lam_light_pose', 'loss.light_pose_start_step')   # what `quick` took from 07's Bar A run
 
 def _merge(a:dict, b:dict) -> dict:
     out = dict(a)
