@@ -12,7 +12,10 @@ times steps from N on (the losses' schedules at that step, and the synthetic vie
 not cached). A re-view (`loss.lam_review`, 05) runs the view network a second time in every step; the networks-only
 step then runs it twice as well, so that the ratio counts only what is not network work.
 
-Usage: python bench/bench_train_speed.py [--presets quick paper] [--reps 5] [--threads N] [--no-compile] [--no-stand-in] [--weights CKPT] [--opt K=V ...] [--step N]
+`--dynamic` compiles with torch's default shape mode instead of `compile_render`'s one graph per shape: the re-view
+renders 32 rows where the branches render 64, and at that second shape torch makes the graphs shape-generic (06).
+
+Usage: python bench/bench_train_speed.py [--presets quick paper] [--reps 5] [--threads N] [--no-compile] [--no-stand-in] [--weights CKPT] [--opt K=V ...] [--step N] [--dynamic]
 Writes bench/results/train_speed.json and prints a markdown table.
 """
 import argparse, dataclasses, json, statistics, time, sys
@@ -80,7 +83,7 @@ def _cached(warm, nets, comp, stand, nets3):
                    compiled_breakdown_s={k: statistics.median(w[k] for w in comp) for k in comp[0]})
     return out
 
-def bench(preset, reps, warmup=2, compiled=True, weights=None, stand_in=True, overrides=None, step0=0):
+def bench(preset, reps, warmup=2, compiled=True, weights=None, stand_in=True, overrides=None, step0=0, dynamic=False):
     cfg = get_config(preset, **{'data.num_workers': 0, **(overrides or {})})
     seed_everything(0)
     model, bs = build_model(cfg), cfg.train.batch_size
@@ -106,7 +109,7 @@ def bench(preset, reps, warmup=2, compiled=True, weights=None, stand_in=True, ov
         it2, it3, it4 = cached_iter(), cached_iter(), cached_iter()
         if compiled:                                                       # compile once; then swap it in and out
             from sym3d_nb.model import _COMPILED
-            model.compile_render(); fns = {k: model.__dict__[k] for k in _COMPILED}; itc = cached_iter()
+            model.compile_render(dynamic=dynamic); fns = {k: model.__dict__[k] for k in _COMPILED}; itc = cached_iter()
             t = time.perf_counter(); full_step_parts(model, optims, itc, step0 + warmup + reps); compile_s = time.perf_counter() - t
             full_step_parts(model, optims, itc, step0 + warmup + reps)
             model.compile_render(False)
@@ -134,7 +137,7 @@ def bench(preset, reps, warmup=2, compiled=True, weights=None, stand_in=True, ov
             'step_s': med['full'], 'images_per_s': bs / med['full'], 'nets_only_s': nets_med,
             'ratio_full_to_nets': med['full'] / nets_med, 'ratio_compute_to_nets': med['compute'] / nets_med,
             'breakdown_s': med, 'profile_top_self_ms': top, 'weights': str(weights) if weights else None,
-            'first_compiled_step_s': compile_s, **(_cached(warm, nets2, comp, stand, nets3) if warm else {})}
+            'first_compiled_step_s': compile_s, 'compile_dynamic': dynamic, **(_cached(warm, nets2, comp, stand, nets3) if warm else {})}
 
 if __name__ == '__main__':
     ap = argparse.ArgumentParser(); ap.add_argument('--presets', nargs='*', default=['quick', 'paper'])
@@ -142,14 +145,15 @@ if __name__ == '__main__':
     ap.add_argument('--no-compile', action='store_true'); ap.add_argument('--no-stand-in', action='store_true'); ap.add_argument('--weights', default=None)
     ap.add_argument('--opt', nargs='*', default=[], help='config overrides KEY=VALUE for every preset')
     ap.add_argument('--step', type=int, default=0, help='time steps from this one on')
+    ap.add_argument('--dynamic', action='store_true', help="compile with torch's default shape mode (graphs go shape-generic at a second shape), not one graph per shape")
     a = ap.parse_args()
     bad = [kv for kv in a.opt if '=' not in kv]
     if bad: raise SystemExit(f"--opt takes KEY=VALUE, got '{bad[0]}'")
     if a.threads: torch.set_num_threads(a.threads)
     res = [bench(p, a.reps, compiled=not a.no_compile, weights=a.weights, stand_in=not a.no_stand_in,
-                 overrides=dict(kv.split('=', 1) for kv in a.opt), step0=a.step) for p in a.presets]
+                 overrides=dict(kv.split('=', 1) for kv in a.opt), step0=a.step, dynamic=None if a.dynamic else False) for p in a.presets]
     print(f"torch {torch.__version__}, {torch.get_num_threads()} threads; medians of {a.reps} interleaved reps"
-          + (f"; overrides {' '.join(a.opt)}" if a.opt else '') + (f"; from step {a.step}" if a.step else '') + '\n')
+          + (f"; overrides {' '.join(a.opt)}" if a.opt else '') + (f"; from step {a.step}" if a.step else '') + ('; compiled with dynamic shapes' if a.dynamic else '') + '\n')
     print('| preset | size | batch | full step (s) | images/s | nets-only step (s) | full / nets | (full − data) / nets | data | forward | backward | optim | renderer fwd+bwd |')
     print('|---|---|---|---|---|---|---|---|---|---|---|---|---|')
     for r in res:

@@ -230,11 +230,11 @@ def _eager_fallback(compiled, eager, what:str):
 _COMPILED = ('map_factors', 'render_branches', 'loss_terms')   # everything between the networks and the weighted sum
 
 @patch_to(Unsup3D)
-def compile_render(self, enabled:bool=True):
-    "Run the arithmetic outside the networks (`map_factors`, `render_branches`, `loss_terms`) through `torch.compile`; `enabled=False` undoes it."
+def compile_render(self, enabled:bool=True, dynamic:Optional[bool]=False):
+    "Run the arithmetic outside the networks (`map_factors`, `render_branches`, `loss_terms`) through `torch.compile` (`dynamic`: its shape mode); `enabled=False` undoes it."
     for name in _COMPILED:
         self.__dict__.pop(name, None)                              # back to the class's eager method
         if enabled:
             eager = getattr(self, name)
-            self.__dict__[name] = _eager_fallback(torch.compile(eager), eager, name)
+            self.__dict__[name] = _eager_fallback(torch.compile(eager, dynamic=dynamic), eager, name)   # False: a graph per shape
     return self
