@@ -10,21 +10,14 @@ medians and the median of the per-pair differences, with its quartiles (the mach
 Usage: python bench/bench_compile_shapes.py [--preset quick] [--pairs 40] [--rounds 2] [--threads 2] [--weights CKPT] [--step 3000]
 Writes bench/results/compile_shapes.json and prints a markdown table.
 """
-import argparse, json, statistics, time
+import argparse, itertools, json, statistics, time
 from pathlib import Path
 import torch
 from sym3d_nb.core import get_config, seed_everything
 from sym3d_nb.data import make_dataset
 from sym3d_nb.model import _COMPILED
 from sym3d_nb.training import build_model, make_optimizers, make_loader, load_model
-from bench_train_speed import nets_step
-
-def full_step(model, optims, img, step):
-    "One training step on a fixed batch: forward with losses, backward, the optimisers."
-    loss = model(img, step).losses['total']
-    for o in optims.values(): o.zero_grad(set_to_none=True)
-    loss.backward()
-    for o in optims.values(): o.step()
+from bench_train_speed import nets_step, full_step_parts
 
 def compiled_fns(model, dynamic):
     "`compile_render(dynamic=...)`'s functions for `model`, left out of it (swapped in per step)."
@@ -33,12 +26,12 @@ def compiled_fns(model, dynamic):
 
 def paired(model, optims, img, step, fa, fb, pairs):
     "Per pair: a full step with `fa`, one with `fb` (order alternating) and a networks-only step; medians and B−A."
-    A, B, N = [], [], []
+    A, B, N, batches = [], [], [], itertools.repeat({'image': img})   # the same batch every step
     for r in range(pairs + 2):                                            # two warm-up pairs (compiles included)
         order = [(fa, A), (fb, B)] if r % 2 == 0 else [(fb, B), (fa, A)]
         for fns, out in order:
             model.__dict__.update(fns)
-            t = time.perf_counter(); full_step(model, optims, img, step); dt = time.perf_counter() - t
+            dt = full_step_parts(model, optims, batches, step)['full']
             if r >= 2: out.append(dt)
         t = time.perf_counter(); nets_step(model, optims, img); dt = time.perf_counter() - t
         if r >= 2: N.append(dt)
