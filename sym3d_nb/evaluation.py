@@ -19,9 +19,9 @@ from .training import load_model, train_run, read_metrics, cli, cli_parser
 
 # %% auto #0
 __all__ = ['ABLATIONS', 'CURVES', 'erode', 'eval_mask', 'side', 'angle_deg', 'mad', 'normals_u3d', 'mad_u3d', 'yaw_stats',
-           'score_depth', 'predict', 'attach_views', 'make_validator', 'mean_depth', 'baselines', 'summarize',
-           'evaluate', 'eval_run', 'format_summary', 'sym3d_eval', 'perceptual_on', 'run_ablations', 'ablation_table',
-           'plot_curves']
+           'light_stats', 'score_depth', 'predict', 'attach_views', 'make_validator', 'mean_depth', 'baselines',
+           'summarize', 'evaluate', 'eval_run', 'format_summary', 'sym3d_eval', 'perceptual_on', 'run_ablations',
+           'ablation_table', 'plot_curves']
 
 # %% ../nbs/07_evaluation.ipynb #8c1ab529
 def erode(mask:torch.Tensor) -> torch.Tensor:
@@ -76,9 +76,17 @@ def mad_u3d(pred:torch.Tensor, gt:torch.Tensor, mask:torch.Tensor, fov:float=10.
 def yaw_stats(pred_yaw:torch.Tensor, true_yaw:torch.Tensor) -> dict:
     "Pearson correlation and std ratio (pred/true) of two (N,) yaw vectors."
     p, t = pred_yaw.double().flatten(), true_yaw.double().flatten()
+    return {'yaw_corr': _corr(p, t), 'yaw_std_ratio': float(p.std() / t.std().clamp_min(1e-12))}
+
+def _corr(p, t):
+    "Pearson correlation of two (N,) float64 vectors."
     pc, tc = p - p.mean(), t - t.mean()
-    corr = (pc * tc).sum() / (pc.norm() * tc.norm()).clamp_min(1e-12)
-    return {'yaw_corr': float(corr), 'yaw_std_ratio': float(p.std() / t.std().clamp_min(1e-12))}
+    return float((pc * tc).sum() / (pc.norm() * tc.norm()).clamp_min(1e-12))
+
+def light_stats(pred_light:torch.Tensor, true_light:torch.Tensor) -> dict:
+    "Pearson correlations of the light's direction components l_x, l_y between two (N,4) [k_s, k_d, l_x, l_y] lights."
+    p, t = pred_light.double(), true_light.double()
+    return {'light_x_corr': _corr(p[:, 2], t[:, 2]), 'light_y_corr': _corr(p[:, 3], t[:, 3])}
 
 # %% ../nbs/07_evaluation.ipynb #db14351b
 def score_depth(pred:torch.Tensor, gt:torch.Tensor, cfg:RenderConfig=RenderConfig()) -> dict:
@@ -117,17 +125,19 @@ def _batches(ds, n:Optional[int]=None, batch_size:int=64) -> list:
     return list(DataLoader(sub, batch_size=batch_size, shuffle=False, num_workers=0))
 
 def make_validator(ds, cfg:Config, n:int=256, batch_size:int=64):
-    "A `val_fn(model, step) -> {side_x100, mad_deg, mad_u3d_deg[, yaw_corr, yaw_std_ratio]}` over the first `n` items of `ds`."
+    "A `val_fn(model, step) -> {side_x100, mad_deg, mad_u3d_deg[, yaw_corr, yaw_std_ratio][, light_x_corr, light_y_corr]}` over the first `n` items of `ds`."
     batches = _batches(attach_views(ds), n, batch_size)
     def val_fn(model, step=0):
-        sc, yp, yt = {}, [], []
+        sc, yp, yt, lp, lt = {}, [], [], [], []
         for b in batches:
             pred = predict(model, b['image'])
             if 'depth' in b:
                 for k, v in score_depth(pred.recon_depth.cpu(), b['depth'], cfg.render).items(): sc.setdefault(k, []).append(v)
             if 'view' in b: yp.append(pred.view[:, 1].cpu()); yt.append(b['view'][:, 1])
+            if 'light' in b: lp.append(pred.light.cpu()); lt.append(b['light'])
         res = {k: float(torch.cat(v).nanmean()) for k, v in sc.items()}
         if yp: res.update(yaw_stats(torch.cat(yp), torch.cat(yt)))
+        if lp: res.update(light_stats(torch.cat(lp), torch.cat(lt)))
         return res
     return val_fn
 
