@@ -124,8 +124,11 @@ class LossConfig(Checked):
     review_backdrop: bool = False      # ...turn only the face (depth in front of the frame; depth_ref='frame') over the input's unmoved backdrop (05, 07)
     lam_light_pose: float = 0.         # the light independent of the pose: squared batch slopes of l_x on the yaw, l_y on the pitch (04, 07)
     light_pose_start_step: int = 0     # ...from this step on
+    light_pose_side: str = 'light'     # ...who learns from it: 'light' (the pose detached), 'view' (the light detached) or 'both' (04)
     def __post_init__(self):
         super().__post_init__()
+        if self.light_pose_side not in ('light', 'view', 'both'):
+            raise ValueError(f"config key 'LossConfig.light_pose_side' must be 'light', 'view' or 'both', got {self.light_pose_side!r}")
         if self.depth_sm_order not in (1, 2): raise ValueError(f"config key 'LossConfig.depth_sm_order' must be 1 or 2, got {self.depth_sm_order}")
         if self.depth_sm1_steps < 0 or (self.depth_sm1_steps and self.depth_sm_order != 2):
             raise ValueError(f"config key 'LossConfig.depth_sm1_steps' must be >= 0 and needs depth_sm_order=2, got "
@@ -147,6 +150,7 @@ class TrainConfig(Checked):
     ckpt_every: int = 500              # steps between checkpoints
     val_every: int = 500               # steps between validation SIDE/MAD (paired data)
     lr_view: Optional[float] = None    # optional learning rate for the view net (None: lr)
+    lr_light: Optional[float] = None   # optional learning rate for the light net (None: lr)
     compile: bool = False              # torch.compile the arithmetic outside the networks (05's `compile_render`; the first step takes up to a minute)
 
 # %% ../nbs/00_core.ipynb #30deeb58

@@ -120,10 +120,16 @@ def tie_conf_scale(sigma:torch.Tensor,               # (B,2,h,w) confidence, cha
 # %% ../nbs/04_losses.ipynb #473238cd
 def light_pose_slope(light:torch.Tensor,  # (B,4) [k_s, k_d, l_x, l_y]
                      view:torch.Tensor,   # (B,6) [r_x, r_y, r_z (rad), t_x, t_y, t_z]
-                     eps:float=.01        # added to the views' batch variance (rad^2)
+                     eps:float=.01,       # added to the batch variance of the regressor (rad^2 or light units^2)
+                     side:str='light'     # who learns: 'light' (the pose detached), 'view' (the light detached) or 'both'
                     ) -> torch.Tensor:
-    "Squared batch slopes of l_x on the yaw and of l_y on the pitch, the views detached: 0 when the light does not follow the pose."
-    v = view.detach()[:, [1, 0]]; v = v - v.mean(0)                  # (B,2) yaw, pitch
+    "Squared batch slopes between l_x and the yaw, l_y and the pitch: 0 when the light does not follow the pose."
+    if side not in ('light', 'view', 'both'): raise ValueError(f"light_pose_slope: side must be 'light', 'view' or 'both', got {side!r}")
+    v = view[:, [1, 0]]; v = v - v.mean(0)                            # (B,2) yaw, pitch
     l = light[:, 2:4] - light[:, 2:4].mean(0)                         # (B,2) l_x, l_y
-    slope = (l * v).mean(0) / ((v * v).mean(0) + eps)                 # (2,) l_x on the yaw, l_y on the pitch
-    return (slope ** 2).sum()
+    out = 0.
+    if side != 'view':                                                # l_x on the yaw, l_y on the pitch: the light learns
+        vd = v.detach(); out = out + (((l * vd).mean(0) / ((vd * vd).mean(0) + eps)) ** 2).sum()
+    if side != 'light':                                               # the yaw on l_x, the pitch on l_y: the view learns
+        ld = l.detach(); out = out + (((ld * v).mean(0) / ((ld * ld).mean(0) + eps)) ** 2).sum()
+    return out

@@ -143,7 +143,7 @@ def forward(self, input_im, step:int=0) -> Prediction:
                       recon_depth[B:] if n == 2 else None, recon_im[B:] if n == 2 else None, sig_l1, sig_p)
     if self.training and self.reviews():                                              # beyond the paper (step 5)
         priors = {**priors, 'review': self.review_term(pred)}
-    if self.cfg.loss.lam_light_pose: priors = {**priors, 'light_pose': light_pose_slope(light, view)}   # beyond the paper (04)
+    if self.cfg.loss.lam_light_pose: priors = {**priors, 'light_pose': light_pose_slope(light, view, side=self.cfg.loss.light_pose_side)}   # beyond the paper (04)
     pred.losses = self.loss(pred, step, priors)
     return pred
 

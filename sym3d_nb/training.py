@@ -60,7 +60,8 @@ def make_optimizers(model:nn.Module, cfg:TrainConfig) -> dict:
     for name, net in model.nets.items():
         params = [p for p in net.parameters() if p.requires_grad]
         if not params: continue
-        lr = cfg.lr_view if (name == 'netV' and cfg.lr_view is not None) else cfg.lr
+        lr = {'netV': cfg.lr_view, 'netL': cfg.lr_light}.get(name)
+        lr = cfg.lr if lr is None else lr
         kw = dict(lr=lr, betas=(0.9, 0.999), weight_decay=cfg.weight_decay)
         try: opts[name] = torch.optim.Adam(params, fused=True, **kw)        # same update, one fused kernel per net
         except (RuntimeError, ValueError): opts[name] = torch.optim.Adam(params, **kw)
@@ -165,7 +166,10 @@ def restore(model:nn.Module, ck:dict, optims:Optional[dict]=None, rng:bool=True)
     if missing: raise ValueError(f"checkpoint has no weights for {sorted(missing)} (it holds {sorted(ck['nets'])})")
     for k, net in model.nets.items(): net.load_state_dict(ck['nets'][k])
     for k, o in (optims or {}).items():
-        if k in ck['optims']: o.load_state_dict(ck['optims'][k])
+        if k in ck['optims']:
+            lrs = [g['lr'] for g in o.param_groups]                      # the config's rates win: a resume may change them
+            o.load_state_dict(ck['optims'][k])
+            for g, lr in zip(o.param_groups, lrs): g['lr'] = lr
     if rng: set_rng_state(ck['rng'])
     return model
 
@@ -224,8 +228,9 @@ def plot_losses(rows:list, path=None):
     import matplotlib.pyplot as plt
     tr = [r for r in rows if 'total' in r]; va = [r for r in rows if any(k.startswith('val_') for k in r)]
     fig, axs = plt.subplots(1, 2 if va else 1, figsize=(8 if va else 4.5, 2.8), squeeze=False)
-    for k in (k for k in (tr[0] if tr else {}) if k not in _NOT_LOSS):
-        axs[0, 0].plot([r['step'] for r in tr], [r[k] for r in tr], label=k)
+    for k in dict.fromkeys(k for r in tr for k in r if k not in _NOT_LOSS and not k.startswith('val_')):   # every term, in order
+        pts = [(r['step'], r[k]) for r in tr if k in r]                       # a resumed run may add or drop a term
+        axs[0, 0].plot(*zip(*pts), label=k)
     axs[0, 0].set_xlabel('step'); axs[0, 0].set_title('training losses', fontsize=9); axs[0, 0].legend(fontsize=7)
     if va:
         for k in sorted({k for r in va for k in r if k.startswith('val_')}):
