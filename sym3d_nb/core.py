@@ -261,7 +261,7 @@ PRESETS = {
                          'lam_flip_early': 2., 'lam_flip_start_step': 3000, 'lam_flip': 1., # the flip counts double for 3000 steps
                          'conf_tie': True,                               # one confidence for both branches (04)
                          'lam_review': 1., 'review_sym': True,           # the view net reads back its symmetric face at random poses (05, 07)
-                         'lam_light_pose': 1., 'light_pose_start_step': 750}, # the light independent of the pose, from step 750 (04, 07)
+                         'lam_light_pose': .3, 'light_pose_start_step': 750}, # the light independent of the pose, from step 750, weight 0.3: at 1 it can unlearn the light (07)
                 'train': {'batch_size': 32, 'lr': 3e-4, 'lr_view': 2e-3, # faster nets, and a faster view net still (measured in 07)
                           'weight_decay': 0.,                            # the paper's L2 shrinks the turn (07)
                           'log_every': 25, 'vis_every': 250, 'ckpt_every': 250, 'val_every': 250}},
