@@ -7,14 +7,20 @@ Usage: python bench/quality_bar_a.py [--minutes 30] [--out runs/quality_bar_a] [
 Side by side on one thread each (the earlier protocol, about 60 % of the steps):
   for v in full no_symmetry; do OMP_NUM_THREADS=1 python bench/quality_bar_a.py --only $v --retrain & done; wait
   python bench/quality_bar_a.py          # reuses both runs: table, checks, curves
+The no-confidence ablation is not part of the bar: `--only no_conf --retrain` trains it, and from then on the table and
+curves include it.
 """
+from pathlib import Path
 from _quality_common import parse, run, report
 
+VARIANTS = ['full', 'no_symmetry']                     # Bar A's two; no_conf joins the table and curves once trained
+
 if __name__ == '__main__':
-    a = parse('quality_bar_a', 30., ['full', 'no_symmetry'])
-    rows, curves, secs = run('quality_bar_a', a, ['full', 'no_symmetry'])
+    a = parse('quality_bar_a', 30., VARIANTS + ['no_conf'])
+    extra = ['no_conf'] if (Path(a.out) / 'no_conf' / 'last.pt').exists() else []
+    rows, curves, secs = run('quality_bar_a', a, VARIANTS + extra)
     if a.only: raise SystemExit(0)                     # one variant of a side-by-side run: the report comes later
-    full, nosym = rows
+    full, nosym = rows[:2]
     flat = full['baselines']['flat']
     checks = [
         {'name': 'full: yaw correlation', 'value': full['yaw_corr'], 'target': '>= 0.9', 'ok': full['yaw_corr'] >= 0.9},
