@@ -13,7 +13,7 @@ from fastcore.basics import patch_to
 from .core import *
 
 # %% auto #0
-__all__ = ['SPAN_MIN', 'MAX_CANDIDATES', 'VISIBILITY_THREADS', 'KAOLIN_INSTALL', 'get_intrinsics', 'depth_to_points',
+__all__ = ['SPAN_MIN', 'MAX_CANDIDATES', 'VISIBILITY_THREADS', 'INT64_MAX', 'KAOLIN_INSTALL', 'get_intrinsics', 'depth_to_points',
            'points_to_pixels', 'pixels_to_ndc', 'ndc_to_pixels', 'euler_to_rotation', 'view_to_rt', 'transform_points',
            'inv_transform_points', 'grid_faces', 'kaolin_available', 'resolve_backend', 'rasterize', 'rasterize_mesh',
            'Renderer', 'depth_to_normal', 'light_direction', 'diffuse_shading', 'lambertian_shading']
@@ -220,14 +220,21 @@ def _cpu_threads(n, device):
     try: yield
     finally: torch.set_num_threads(old)
 
+INT64_MAX = torch.iinfo(torch.int64).max
+
 @torch.no_grad()
 def _visibility(height, width, fx, fy, fz, n_faces, valid=None, eps=1e-11, max_candidates=None):
     "face_idx (B,H,W) from flat (B·F,) corner coordinates fx, fy (pixels) and depths fz (3 tensors each; larger z wins)."
     tests = _face_tests(height, width, fx, fy, fz, n_faces, None if valid is None else valid.reshape(-1).bool(), eps)
-    return _resolve(height, width, fx, fy, fz, n_faces, tests, max_candidates)
+    if fx[0].dtype != torch.float32: return _resolve(height, width, fx, fy, fz, n_faces, tests, max_candidates)  # exact 2 passes
+    box, done = tests
+    kbuf = torch.full((len(fx[0]) // n_faces * height * width,), INT64_MAX, device=fx[0].device)   # (B·H·W,) z-buffer keys
+    for pix, z, inside, fid, key in done: kbuf = kbuf.scatter_reduce(0, pix, key, 'amin')   # in place tests: fixed sizes
+    _zbuffer_rest(kbuf, list(fx), list(fy), list(fz), list(box), height, width, max_candidates or 0)   # the other faces
+    return torch.where(kbuf < INT64_MAX, kbuf & 0xFFFFFFFF, -1).view(-1, height, width)
 
 def _face_tests(height, width, fx, fy, fz, n_faces, valid, eps):
-    "Per face: pixel box, 1/area, candidate count, face id, image offset, and depth tests at the box's first two pixels."
+    "Per face: pixel box, 1/area, centres left to test, face id, image offset, and the depth tests of the faces tested in place."
     n, dev = len(fx[0]), fx[0].device                            # every array here has one entry per face: fixed sizes
     c0, nw, r0, nh = _face_boxes(fx, fy, valid, height, width)
     inv, a2 = _inv_area(*[t for p in zip(fx, fy) for t in p], eps)
@@ -240,12 +247,17 @@ def _face_tests(height, width, fx, fy, fz, n_faces, valid, eps):
         inside = ok & (w0 >= 0) & (w1 >= 0) & (w2 >= 0) & ~torch.isnan(z)
         pix = pbase + row.clamp(max=height - 1) * width + col.clamp(max=width - 1)
         return pix, z, inside, fid, (_zkey(z, inside, fid) if z.dtype == torch.float32 else None)   # the z-buffer's key too
-    few = (cnt >= 1) & (cnt <= 2)                                # most faces of a depth-map mesh: test them in place
-    return (c0, nw, r0, nh, inv, cnt, pbase, fid), [test(c0, r0, few), test(c0 + (nw == 2), r0 + (nh == 2), cnt == 2)]
+    if torch.compiler.is_compiling():                            # fused: 4 tests cover boxes up to 2×2, nearly every face
+        here = (cnt >= 1) & (nw <= 2) & (nh <= 2); w2, h2 = here & (nw == 2), here & (nh == 2)
+        tests = [test(c0, r0, here), test(c0 + 1, r0, w2), test(c0, r0 + 1, h2), test(c0 + 1, r0 + 1, w2 & h2)]
+    else:                                                        # eager, each test is ~25 ops: boxes of 1 or 2 centres
+        here = (cnt >= 1) & (cnt <= 2)
+        tests = [test(c0, r0, here), test(c0 + (nw == 2), r0 + (nh == 2), here & (cnt == 2))]
+    return (c0, nw, r0, nh, inv, torch.where(here, 0, cnt), pbase, fid), tests   # cnt: centres left to test (> 2 or none)
 
 @torch.compiler.disable                                          # data-dependent sizes and host syncs: always eager (05)
 def _resolve(height, width, fx, fy, fz, n_faces, tests, max_candidates):
-    "The z-buffer over chunks of whole images, each holding at most `max_candidates` candidates."
+    "The exact two-pass z-buffer (dtypes other than float32) over chunks of whole images of at most `max_candidates` candidates."
     with _cpu_threads(VISIBILITY_THREADS, fx[0].device):
         (c0, nw, r0, nh, inv, cnt, pbase, fid), done = tests
         B = len(cnt) // n_faces
@@ -263,7 +275,11 @@ def _resolve(height, width, fx, fy, fz, n_faces, tests, max_candidates):
 
 def _visibility_chunk(fc, c0, nw, r0, nh, cnt, pbase, done, height, width, n_img, n_faces):
     "Visibility for one chunk of images: the tests already done, plus the other faces' by bounding box or scanline spans."
-    tests = list(done)
+    return _zbuffer(list(done) + _rest_tests(fc, c0, nw, r0, nh, cnt, pbase, width), n_img * height * width, n_faces)
+
+def _rest_tests(fc, c0, nw, r0, nh, cnt, pbase, width):
+    "Depth tests of the faces with more than 2 centres in their box: the whole box (at most `SPAN_MIN`) or scanline spans."
+    tests = []
     small, big = ((cnt > 2) & (cnt <= SPAN_MIN)).nonzero()[:, 0], (cnt > SPAN_MIN).nonzero()[:, 0]
     if len(small):
         sm = lambda t: t.index_select(0, small)
@@ -273,7 +289,26 @@ def _visibility_chunk(fc, c0, nw, r0, nh, cnt, pbase, done, height, width, n_img
         bg = lambda t: t.index_select(0, big)
         fb, rb, cb = _span_candidates([bg(t) for t in fc[0]], [bg(t) for t in fc[1]], bg(fc[3]), bg(c0), bg(nw), bg(r0), bg(nh))
         tests.append(_depth_test(big.index_select(0, fb), rb, cb, fc, pbase, width))
-    return _zbuffer(tests, n_img * height * width, n_faces)
+    return tests
+
+def _zbuffer_rest_impl(kbuf:torch.Tensor, fx:list, fy:list, fz:list, box:list, height:int, width:int, max_candidates:int) -> None:
+    "Add to the keys `kbuf` (B·H·W,) the depth tests of faces with over 2 centres, in chunks of at most `max_candidates` candidates."
+    c0, nw, r0, nh, inv, cnt, pbase, fid = box
+    with _cpu_threads(VISIBILITY_THREADS, kbuf.device):
+        rest = (cnt > 2).nonzero()[:, 0]                       # typically a few hundred faces of 10^5, or none
+        csum, budget, i = cnt.index_select(0, rest).cumsum(0), max_candidates or MAX_CANDIDATES, 0
+        while i < len(rest):                                   # chunks of faces whose candidates fit the budget
+            j = max(int(torch.searchsorted(csum, (int(csum[i - 1]) if i else 0) + budget, right=True)), i + 1)
+            s = rest[i:j]; g = lambda t: t.index_select(0, s)
+            fc = ([g(t) for t in fx], [g(t) for t in fy], [g(t) for t in fz], g(inv), g(fid))
+            for pix, z, inside, f in _rest_tests(fc, g(c0), g(nw), g(r0), g(nh), g(cnt), g(pbase), width):
+                kbuf.scatter_reduce_(0, pix, _zkey(z, inside, f), 'amin')
+            i = j
+
+if not hasattr(torch.ops.sym3d_nb, 'zbuffer_rest'):          # once per process (a notebook may run this cell again)
+    torch.library.custom_op('sym3d_nb::zbuffer_rest', _zbuffer_rest_impl, mutates_args=('kbuf',),
+        schema='(Tensor(a!) kbuf, Tensor[] fx, Tensor[] fy, Tensor[] fz, Tensor[] box, int height, int width, int max_candidates) -> ()')
+_zbuffer_rest = torch.ops.sym3d_nb.zbuffer_rest                # opaque to torch.compile: data-dependent sizes, no graph break
 
 # %% ../nbs/03_renderer.ipynb #c6174e67
 def _interp(face_idx, corners, eps):
