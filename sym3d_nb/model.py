@@ -122,10 +122,9 @@ def reviews(self) -> bool:
     return bool(self.cfg.loss.lam_review) and (self.cfg.model.use_symmetry or not self.cfg.loss.review_sym)
 
 @patch_to(Unsup3D)
-def forward(self, input_im, step:int=0) -> Prediction:
-    "Run the autoencoder on `input_im` (B,3,H,W) in [0,1]; returns a `Prediction` with the loss terms for `step`."
-    im = self._check_input(input_im); B, m = len(im), self.cfg.model
-    depth, albedo, view, light, priors = self.predict_factors(im)
+def render_pair(self, depth, albedo, view, light):
+    "Both branches of a forward pass: stacked depth (nB,H,W) and albedo, `render_branches`' outputs with recon_im masked, the mask (B,H,W), recon_normal (B,H,W,3, no gradient)."
+    B, m = len(depth), self.cfg.model
     if m.use_symmetry:
         depth = torch.cat([depth, depth.flip(2) if m.flip_depth else depth])          # (2B,H,W)
         albedo = torch.cat([albedo, albedo.flip(3) if m.flip_albedo else albedo])     # (2B,3,H,W)
@@ -133,13 +132,24 @@ def forward(self, input_im, step:int=0) -> Prediction:
     normal, diffuse, shading, canon_im, recon_depth, recon_im = self.render_branches(
         depth, albedo, view.repeat(n, 1), light.repeat(n, 1))
     valid = self.renderer.valid_mask(recon_depth)                                     # (nB,H,W)
-    mask = (valid[:B] & valid[B:] if n == 2 else valid).float().detach()
+    mask = (valid[:B] & valid[B:] if n == 2 else valid).float()                       # no gradient: from comparisons
     recon_im = recon_im * mask.repeat(n, 1, 1)[:, None]
+    recon_normal = self.renderer.depth_to_normal(recon_depth[:B].detach())           # for display: no loss uses it
+    return depth, albedo, normal, diffuse, shading, canon_im, recon_depth, recon_im, mask, recon_normal
+
+@patch_to(Unsup3D)
+def forward(self, input_im, step:int=0) -> Prediction:
+    "Run the autoencoder on `input_im` (B,3,H,W) in [0,1]; returns a `Prediction` with the loss terms for `step`."
+    im = self._check_input(input_im); B = len(im)
+    depth, albedo, view, light, priors = self.predict_factors(im)
+    depth, albedo, normal, diffuse, shading, canon_im, recon_depth, recon_im, mask, recon_normal = self.render_pair(
+        depth, albedo, view, light)
+    n = len(depth) // B
     sig_l1, sig_p = self.netC(im) if self.netC is not None else (None, None)
     if sig_l1 is not None and n == 2 and self.cfg.loss.conf_tie:                      # one scale for both branches (04)
         sig_l1, sig_p = tie_conf_scale(sig_l1, mask), tie_conf_scale(sig_p, mask)
     pred = Prediction(im, depth[:B], albedo[:B], normal[:B], diffuse[:B], shading[:B], canon_im[:B], view, light,
-                      recon_depth[:B], self.renderer.depth_to_normal(recon_depth[:B]), recon_im[:B], mask,
+                      recon_depth[:B], recon_normal, recon_im[:B], mask,
                       recon_depth[B:] if n == 2 else None, recon_im[B:] if n == 2 else None, sig_l1, sig_p)
     if self.training and self.reviews():                                              # beyond the paper (step 5)
         priors = {**priors, 'review': self.review_term(pred)}
@@ -227,11 +237,11 @@ def _eager_fallback(compiled, eager, what:str):
             return out
     return call
 
-_COMPILED = ('map_factors', 'render_branches', 'loss_terms')   # everything between the networks and the weighted sum
+_COMPILED = ('map_factors', 'render_pair', 'render_branches', 'loss_terms')   # between the networks and the weighted sum
 
 @patch_to(Unsup3D)
 def compile_render(self, enabled:bool=True, dynamic:Optional[bool]=False):
-    "Run the arithmetic outside the networks (`map_factors`, `render_branches`, `loss_terms`) through `torch.compile` (`dynamic`: its shape mode); `enabled=False` undoes it."
+    "Run the arithmetic outside the networks (`map_factors`, `render_pair`, `render_branches`, `loss_terms`) through `torch.compile` (`dynamic`: its shape mode); `enabled=False` undoes it."
     for name in _COMPILED:
         self.__dict__.pop(name, None)                              # back to the class's eager method
         if enabled:
