@@ -237,11 +237,11 @@ def _eager_fallback(compiled, eager, what:str):
             return out
     return call
 
-_COMPILED = ('map_factors', 'render_pair', 'render_branches', 'review_image', 'loss_terms')   # between the networks and the weighted sum
+_COMPILED = ('map_factors', 'render_pair', 'render_branches', 'loss_terms')   # between the networks and the weighted sum
 
 @patch_to(Unsup3D)
 def compile_render(self, enabled:bool=True, dynamic:Optional[bool]=False):
-    "Run the arithmetic outside the networks (`map_factors`, `render_pair`, `render_branches`, `review_image`, `loss_terms`) through `torch.compile` (`dynamic`: its shape mode); `enabled=False` undoes it."
+    "Run the arithmetic outside the networks (`map_factors`, `render_pair`, `render_branches`, `loss_terms`) through `torch.compile` (`dynamic`: its shape mode); `enabled=False` undoes it."
     for name in _COMPILED:
         self.__dict__.pop(name, None)                              # back to the class's eager method
         if enabled:
