@@ -13,7 +13,7 @@ from fastcore.basics import patch_to
 from .core import *
 
 # %% auto #0
-__all__ = ['SPAN_MIN', 'MAX_CANDIDATES', 'VISIBILITY_THREADS', 'INT64_MAX', 'KAOLIN_INSTALL', 'get_intrinsics', 'depth_to_points',
+__all__ = ['SPAN_MIN', 'MAX_CANDIDATES', 'VISIBILITY_THREADS', 'KAOLIN_INSTALL', 'get_intrinsics', 'depth_to_points',
            'points_to_pixels', 'pixels_to_ndc', 'ndc_to_pixels', 'euler_to_rotation', 'view_to_rt', 'transform_points',
            'inv_transform_points', 'grid_faces', 'kaolin_available', 'resolve_backend', 'rasterize', 'rasterize_mesh',
            'Renderer', 'depth_to_normal', 'light_direction', 'diffuse_shading', 'lambertian_shading']
@@ -186,20 +186,17 @@ def _depth_test(f, row, col, fc, pbase, width):
     inside = (w0 >= 0) & (w1 >= 0) & (w2 >= 0) & ~torch.isnan(z)
     return g(pbase) + row * width + col, z, inside, g(fid)
 
+_INT64_MAX = torch.iinfo(torch.int64).max   # the empty z-buffer key, and the key of a test that misses
+
 def _zkey(z, inside, fid):
     "float32 depth tests as int64 keys, smaller = wins: ordered bits of −z above the face id; int64 max where outside."
     zi = (-z).view(torch.int32)
     key = (torch.where(zi < 0, zi ^ 0x7FFFFFFF, zi).long() << 32) + fid
-    return key.masked_fill(~inside, torch.iinfo(torch.int64).max)
+    return key.masked_fill(~inside, _INT64_MAX)
 
 def _zbuffer(tests, n_pix, n_faces):
-    "Winning face id per pixel (n_pix,) from depth tests (pix, z, inside, fid[, key]): larger z wins, lowest face id on ties; -1 where none."
-    if tests[0][1].dtype == torch.float32:                # one pass: int64 keys (ordered bits of -z, face id), min wins
-        kbuf = torch.full((n_pix,), torch.iinfo(torch.int64).max, device=tests[0][0].device)
-        for pix, z, inside, fid, *key in tests:
-            kbuf.scatter_reduce_(0, pix, key[0] if key else _zkey(z, inside, fid), 'amin')
-        return torch.where(kbuf < torch.iinfo(torch.int64).max, kbuf & 0xFFFFFFFF, -1)
-    pix, z, inside, fid = [torch.cat(t) for t in list(zip(*tests))[:4]]   # other dtypes: two exact passes, max z then min id
+    "Winning face id per pixel (n_pix,) from depth tests (pix, z, inside, fid[, key]) in two exact passes: larger z wins, lowest face id on ties; -1 where none."
+    pix, z, inside, fid = [torch.cat(t) for t in list(zip(*tests))[:4]]   # float32 takes one pass of `_zkey` keys instead (`_visibility`)
     zbuf = z.new_full((n_pix,), -math.inf)
     zbuf.scatter_reduce_(0, pix, torch.where(inside, z, -math.inf), 'amax')
     win = (inside & (z == zbuf.index_select(0, pix))).nonzero()[:, 0]
@@ -209,7 +206,7 @@ def _zbuffer(tests, n_pix, n_faces):
 
 # %% ../nbs/03_renderer.ipynb #cdbfe6bd
 MAX_CANDIDATES = 2 ** 22  # pixel candidates per chunk of images (~100 B each): bounds the visibility pass's memory
-VISIBILITY_THREADS = None # intra-op CPU threads for the candidate lists and z-buffer (None: torch's setting; 1 helps on a crowded CPU); see Performance
+VISIBILITY_THREADS = None # intra-op CPU threads for the leftover faces' candidate lists and z-buffer (None: torch's setting; 1 helps on a crowded CPU); see Performance
 
 @contextlib.contextmanager
 def _cpu_threads(n, device):
@@ -220,18 +217,16 @@ def _cpu_threads(n, device):
     try: yield
     finally: torch.set_num_threads(old)
 
-INT64_MAX = torch.iinfo(torch.int64).max
-
 @torch.no_grad()
 def _visibility(height, width, fx, fy, fz, n_faces, valid=None, eps=1e-11, max_candidates=None):
     "face_idx (B,H,W) from flat (B·F,) corner coordinates fx, fy (pixels) and depths fz (3 tensors each; larger z wins)."
     tests = _face_tests(height, width, fx, fy, fz, n_faces, None if valid is None else valid.reshape(-1).bool(), eps)
     if fx[0].dtype != torch.float32: return _resolve(height, width, fx, fy, fz, n_faces, tests, max_candidates)  # exact 2 passes
     box, done = tests
-    kbuf = torch.full((len(fx[0]) // n_faces * height * width,), INT64_MAX, device=fx[0].device)   # (B·H·W,) z-buffer keys
+    kbuf = torch.full((len(fx[0]) // n_faces * height * width,), _INT64_MAX, device=fx[0].device)   # (B·H·W,) z-buffer keys
     for pix, z, inside, fid, key in done: kbuf = kbuf.scatter_reduce(0, pix, key, 'amin')   # in place tests: fixed sizes
     _zbuffer_rest(kbuf, list(fx), list(fy), list(fz), list(box), height, width, max_candidates or 0)   # the other faces
-    return torch.where(kbuf < INT64_MAX, kbuf & 0xFFFFFFFF, -1).view(-1, height, width)
+    return torch.where(kbuf < _INT64_MAX, kbuf & 0xFFFFFFFF, -1).view(-1, height, width)
 
 def _face_tests(height, width, fx, fy, fz, n_faces, valid, eps):
     "Per face: pixel box, 1/area, centres left to test, face id, image offset, and the depth tests of the faces tested in place."
