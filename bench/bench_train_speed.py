@@ -15,7 +15,14 @@ step then runs it twice as well, so that the ratio counts only what is not netwo
 `--dynamic` compiles with torch's default shape mode instead of `compile_render`'s one graph per shape: the re-view
 renders 32 rows where the branches render 64, and at that second shape torch makes the graphs shape-generic (06).
 
-Usage: python bench/bench_train_speed.py [--presets quick paper] [--reps 5] [--threads N] [--no-compile] [--no-stand-in] [--weights CKPT] [--opt K=V ...] [--step N] [--dynamic]
+**Precision and compilation** (the first table): images/s of a full training step in four modes side by side,
+`fp32-eager`, `fp32-compiled` (today's default: `train.compile=true`), `bf16-eager` and `bf16-compiled`
+(`train.precision=bf16`: the networks under bfloat16 autocast, 05), round-robin in one process on the same cached batches,
+for the 32-pixel CPU preset (`quick`) and the paper-size networks at 64x64 (`paper`, perceptual term off: no VGG16
+weights here), with each mode's speed-up over `fp32-compiled` and the renderer's share of the step (renderer forward
+and backward on the step's factors, timed beside it). `--modes-only` skips the older ratio analysis below it.
+
+Usage: python bench/bench_train_speed.py [--modes-only] [--modes fp32-eager fp32-compiled bf16-eager bf16-compiled] [--mode-batch 32] [--presets quick paper] [--reps 5] [--threads N] [--no-compile] [--no-stand-in] [--weights CKPT] [--opt K=V ...] [--step N] [--dynamic]
 Writes bench/results/train_speed.json and prints a markdown table.
 """
 import argparse, dataclasses, json, statistics, time, sys
@@ -83,6 +90,47 @@ def _cached(warm, nets, comp, stand, nets3):
                    compiled_breakdown_s={k: statistics.median(w[k] for w in comp) for k in comp[0]})
     return out
 
+MODES = ('fp32-eager', 'fp32-compiled', 'bf16-eager', 'bf16-compiled')
+
+def bench_modes(preset, reps, modes=MODES, batch=32, warmup=2, weights=None, step0=0):
+    "Images/s of a full training step (cached data) in each mode of `modes`, round-robin, same weights and batches."
+    cfg = get_config(preset, **{'data.num_workers': 0, 'train.batch_size': batch, 'model.perceptual': 'off'})
+    seed_everything(0)
+    ds = make_dataset('synthetic', 'train', cfg.model.image_size, cfg.data, train=True)
+    if step0 and hasattr(ds, 'set_step'): ds.set_step(step0)
+    it = iter(make_loader(ds, cfg, epoch=0)); batches = [next(it)['image'] for _ in range(3)]
+    base = build_model(cfg).state_dict() if not weights else load_model(weights).state_dict()
+    runs = {}
+    for mode in modes:
+        prec, how = mode.split('-')
+        model = build_model(dataclasses.replace(cfg, train=dataclasses.replace(cfg.train, precision=prec)))
+        model.load_state_dict(base); optims = make_optimizers(model, cfg.train)
+        if how == 'compiled': model.compile_render()
+        t = time.perf_counter()
+        for s in range(warmup): train_step(model, optims, batches[s % 3], step0 + s)
+        runs[mode] = dict(model=model, optims=optims, times=[], rend=[], first_s=time.perf_counter() - t)
+    for r in range(reps):                                                  # round-robin: load changes hit every mode
+        for mode, run in runs.items():
+            img = batches[r % 3]
+            t = time.perf_counter(); train_step(run['model'], run['optims'], img, step0 + warmup + r); run['times'].append(time.perf_counter() - t)
+            with torch.no_grad(): f = run['model'].predict_factors(unit_to_signed(img))[:4]
+            t = time.perf_counter(); renderer_step(run['model'], f); run['rend'].append(time.perf_counter() - t)
+    ref = statistics.median(runs['fp32-compiled']['times']) if 'fp32-compiled' in runs else None
+    rows = []
+    for mode, run in runs.items():
+        step = statistics.median(run['times'])
+        rows.append({'preset': preset, 'image_size': cfg.model.image_size, 'batch': batch, 'mode': mode, 'step_s': step,
+                     'images_per_s': batch / step, 'speedup_vs_fp32_compiled': ref / step if ref else None,
+                     'renderer_share': statistics.median(run['rend']) / step, 'first_steps_s': run['first_s'], 'reps': reps})
+    return rows
+
+def modes_table(rows) -> str:
+    "Markdown table of `bench_modes` rows."
+    t = ['| preset | size | batch | mode | step (s) | images/s | vs fp32-compiled | renderer share | warm-up steps (s) |', '|---|---|---|---|---|---|---|---|---|']
+    t += [f"| {r['preset']} | {r['image_size']} | {r['batch']} | {r['mode']} | {r['step_s']:.3f} | {r['images_per_s']:.1f} | "
+          f"{r['speedup_vs_fp32_compiled']:.2f}× | {100 * r['renderer_share']:.0f} % | {r['first_steps_s']:.1f} |" for r in rows]
+    return '\n'.join(t)
+
 def bench(preset, reps, warmup=2, compiled=True, weights=None, stand_in=True, overrides=None, step0=0, dynamic=False):
     cfg = get_config(preset, **{'data.num_workers': 0, **(overrides or {})})
     seed_everything(0)
@@ -146,10 +194,18 @@ if __name__ == '__main__':
     ap.add_argument('--opt', nargs='*', default=[], help='config overrides KEY=VALUE for every preset')
     ap.add_argument('--step', type=int, default=0, help='time steps from this one on')
     ap.add_argument('--dynamic', action='store_true', help="compile with torch's default shape mode (graphs go shape-generic at a second shape), not one graph per shape")
+    ap.add_argument('--modes', nargs='*', default=list(MODES), help='precision-compile modes for the first table')
+    ap.add_argument('--mode-batch', type=int, default=32, help='batch size of the modes table (both presets)')
+    ap.add_argument('--modes-only', action='store_true', help='only the modes table')
     a = ap.parse_args()
     bad = [kv for kv in a.opt if '=' not in kv]
     if bad: raise SystemExit(f"--opt takes KEY=VALUE, got '{bad[0]}'")
     if a.threads: torch.set_num_threads(a.threads)
+    out = Path(__file__).parent / 'results'; out.mkdir(parents=True, exist_ok=True)
+    rows = [r for p in a.presets for r in bench_modes(p, a.reps, a.modes, a.mode_batch, weights=a.weights if p == 'quick' else None, step0=a.step)]
+    print(f"torch {torch.__version__}, {torch.get_num_threads()} threads; full training step, cached batches, medians of {a.reps} round-robin reps\n")
+    print(modes_table(rows)); (out / 'train_speed_modes.json').write_text(json.dumps(rows, indent=1)); print(f"\nwrote {out / 'train_speed_modes.json'}\n")
+    if a.modes_only: sys.exit(0)
     res = [bench(p, a.reps, compiled=not a.no_compile, weights=a.weights, stand_in=not a.no_stand_in,
                  overrides=dict(kv.split('=', 1) for kv in a.opt), step0=a.step, dynamic=None if a.dynamic else False) for p in a.presets]
     print(f"torch {torch.__version__}, {torch.get_num_threads()} threads; medians of {a.reps} interleaved reps"

@@ -14,13 +14,14 @@ import yaml
 from PIL import Image
 
 # %% auto #0
-__all__ = ['EPS', 'PRESETS', 'BAR_A_KEYS', 'check_config', 'Checked', 'DataConfig', 'RenderConfig', 'ModelConfig', 'LossConfig',
-           'TrainConfig', 'Config', 'config_from_dict', 'config_to_dict', 'save_config', 'load_config',
+__all__ = ['EPS', 'PRECISIONS', 'PRESETS', 'BAR_A_KEYS', 'check_config', 'Checked', 'DataConfig', 'RenderConfig', 'ModelConfig',
+           'LossConfig', 'TrainConfig', 'Config', 'config_from_dict', 'config_to_dict', 'save_config', 'load_config',
            'apply_overrides', 'override', 'get_config', 'get_device', 'seed_everything', 'in_test', 'unit_to_signed',
            'signed_to_unit', 'load_image', 'save_image', 'show_images', 'atomic_write', 'progress']
 
 # %% ../nbs/00_core.ipynb #2813a75d
 EPS = 1e-7  # the original's epsilon in the confidence losses and normal normalisation
+PRECISIONS = ('fp32', 'bf16')  # the networks' arithmetic (`TrainConfig.precision`)
 
 # %% ../nbs/00_core.ipynb #05f437ed
 def _type_ok(v, tp) -> bool:
@@ -152,6 +153,10 @@ class TrainConfig(Checked):
     lr_view: Optional[float] = None    # optional learning rate for the view net (None: lr)
     lr_light: Optional[float] = None   # optional learning rate for the light net (None: lr)
     compile: bool = False              # torch.compile the arithmetic outside the networks (05's `compile_render`; the first step takes up to a minute)
+    precision: str = 'fp32'            # the networks' arithmetic: 'fp32' or 'bf16' (autocast; renderer, losses and metrics stay fp32; 05)
+    def __post_init__(self):
+        super().__post_init__()
+        if self.precision not in PRECISIONS: raise ValueError(f"config key 'TrainConfig.precision' must be one of {', '.join(PRECISIONS)}, got {self.precision!r}")
 
 # %% ../nbs/00_core.ipynb #30deeb58
 @dataclass

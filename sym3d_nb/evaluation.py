@@ -19,9 +19,9 @@ from .training import load_model, train_run, read_metrics, cli, cli_parser
 
 # %% auto #0
 __all__ = ['ABLATIONS', 'CURVES', 'erode', 'eval_mask', 'side', 'angle_deg', 'mad', 'normals_u3d', 'mad_u3d', 'yaw_stats',
-           'light_stats', 'score_depth', 'predict', 'attach_views', 'make_validator', 'mean_depth', 'baselines',
-           'summarize', 'evaluate', 'eval_run', 'format_summary', 'sym3d_eval', 'perceptual_on', 'run_ablations',
-           'ablation_table', 'plot_curves']
+           'light_stats', 'score_depth', 'predict', 'attach_views', 'make_validator', 'mean_depth', 'mean_depth_all',
+           'baselines', 'summarize', 'evaluate', 'eval_run', 'format_summary', 'sym3d_eval', 'perceptual_on',
+           'run_ablations', 'ablation_table', 'plot_curves']
 
 # %% ../nbs/07_evaluation.ipynb #8c1ab529
 def erode(mask:torch.Tensor) -> torch.Tensor:
@@ -142,18 +142,28 @@ def make_validator(ds, cfg:Config, n:int=256, batch_size:int=64):
     return val_fn
 
 # %% ../nbs/07_evaluation.ipynb #4f4c7be4
-def mean_depth(ds, n:Optional[int]=2000, batch_size:int=64) -> torch.Tensor:
-    "Per-pixel mean (H,W) of the ground-truth `depth` of the first `n` items of `ds`."
-    tot, cnt = None, 0
+def _gt_depths(ds, n:Optional[int]=2000, batch_size:int=64) -> torch.Tensor:
+    "The ground-truth depth (N,H,W) of the first `n` items of `ds`, float64."
+    out = []
     for b in DataLoader(Subset(ds, range(min(n or len(ds), len(ds)))), batch_size=batch_size, num_workers=0):
-        if 'depth' not in b: raise ValueError("mean_depth: the dataset has no ground-truth 'depth' (use a paired depth folder or 'synthetic')")
-        tot = b['depth'].double().sum(0) if tot is None else tot + b['depth'].double().sum(0); cnt += len(b['depth'])
-    return (tot / cnt).float()
+        if 'depth' not in b: raise ValueError("the dataset has no ground-truth 'depth': use a paired folder (image/, depth/) or 'synthetic'")
+        out.append(b['depth'].double())
+    return torch.cat(out)
+
+def mean_depth(ds, n:Optional[int]=2000, batch_size:int=64) -> torch.Tensor:
+    "The average face (H,W): per-pixel mean of the depth over face pixels (depth < the set's farthest, the background); never-face pixels get the mean face depth."
+    d = _gt_depths(ds, n, batch_size); face = d < d.max()                         # (N,H,W)
+    cnt, tot = face.sum(0), (d * face).sum(0)
+    return torch.where(cnt > 0, tot / cnt.clamp_min(1), tot.sum() / cnt.sum()).float()
+
+def mean_depth_all(ds, n:Optional[int]=2000, batch_size:int=64) -> torch.Tensor:
+    "Per-pixel mean (H,W) of the depth over all pixels, background included (a weaker baseline than the average face)."
+    return _gt_depths(ds, n, batch_size).mean(0).float()
 
 def baselines(gt:torch.Tensor, mean_d:Optional[torch.Tensor]=None) -> dict:
-    "Baseline predictions shaped like `gt` (B,H,W): `flat` and, given the train mean, `mean_depth`."
+    "Baseline predictions shaped like `gt` (B,H,W): `flat` and, given the train split's `mean_depth`, `average_face`."
     out = {'flat': torch.ones_like(gt)}
-    if mean_d is not None: out['mean_depth'] = mean_d.expand_as(gt).clone()
+    if mean_d is not None: out['average_face'] = mean_d.expand_as(gt).clone()
     return out
 
 # %% ../nbs/07_evaluation.ipynb #93b669d4

@@ -82,9 +82,16 @@ def _check_input(self, input_im):
     return unit_to_signed(input_im)
 
 @patch_to(Unsup3D)
+def run_net(self, net, im):
+    "`net(im)` in the networks' precision (`train.precision`; 'bf16' runs under autocast), outputs as float32."
+    with torch.autocast(im.device.type, dtype=torch.bfloat16, enabled=self.cfg.train.precision == 'bf16'):
+        out = net(im)
+    return tuple(o.float() for o in out) if isinstance(out, tuple) else out.float()
+
+@patch_to(Unsup3D)
 def predict_factors(self, im):
     "Canonical depth (B,H,W), albedo (B,3,H,W), view (B,6), light (B,4) and the depth priors, from `im` in [-1,1]."
-    return self.map_factors(self.netD(im), self.netA(im), self.netV(im), self.netL(im))
+    return self.map_factors(*[self.run_net(net, im) for net in (self.netD, self.netA, self.netV, self.netL)])
 
 def mirror_mean(x):
     "The mirror-symmetric part of a canonical map (...,W): the mean of `x` and its left-right mirror image."
@@ -145,7 +152,7 @@ def forward(self, input_im, step:int=0) -> Prediction:
     depth, albedo, normal, diffuse, shading, canon_im, recon_depth, recon_im, mask, recon_normal = self.render_pair(
         depth, albedo, view, light)
     n = len(depth) // B
-    sig_l1, sig_p = self.netC(im) if self.netC is not None else (None, None)
+    sig_l1, sig_p = self.run_net(self.netC, im) if self.netC is not None else (None, None)
     if sig_l1 is not None and n == 2 and self.cfg.loss.conf_tie:                      # one scale for both branches (04)
         sig_l1, sig_p = tie_conf_scale(sig_l1, mask), tie_conf_scale(sig_p, mask)
     pred = Prediction(im, depth[:B], albedo[:B], normal[:B], diffuse[:B], shading[:B], canon_im[:B], view, light,
@@ -205,7 +212,7 @@ def review_image(self, pred:Prediction, view):
 def review_term(self, pred:Prediction):
     "Re-viewing loss: mean |rotation netV reads from `review_image` - the random rotation| (radians); trains netV only."
     view = self.review_views(pred.view)
-    read = view_from_raw(self.netV(self.review_image(pred, view)), self.cfg.model)   # (B,6)
+    read = view_from_raw(self.run_net(self.netV, self.review_image(pred, view)), self.cfg.model)   # (B,6)
     return (read[:, :3] - view[:, :3]).abs().mean()
 
 # %% ../nbs/05_model.ipynb #3de7b22f
