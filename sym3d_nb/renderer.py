@@ -15,8 +15,8 @@ from .core import *
 # %% auto #0
 __all__ = ['SPAN_MIN', 'MAX_CANDIDATES', 'VISIBILITY_THREADS', 'KAOLIN_INSTALL', 'get_intrinsics', 'depth_to_points',
            'points_to_pixels', 'pixels_to_ndc', 'ndc_to_pixels', 'euler_to_rotation', 'view_to_rt', 'transform_points',
-           'inv_transform_points', 'grid_faces', 'kaolin_available', 'resolve_backend', 'rasterize', 'rasterize_mesh',
-           'Renderer', 'depth_to_normal', 'light_direction', 'diffuse_shading', 'lambertian_shading']
+           'inv_transform_points', 'grid_faces', 'visibility', 'kaolin_available', 'resolve_backend', 'rasterize',
+           'rasterize_mesh', 'Renderer', 'depth_to_normal', 'light_direction', 'diffuse_shading', 'lambertian_shading']
 
 # %% ../nbs/03_renderer.ipynb #15debe46
 def get_intrinsics(size:int,       # image side S in pixels (square images)
@@ -196,7 +196,7 @@ def _zkey(z, inside, fid):
 
 def _zbuffer(tests, n_pix, n_faces):
     "Winning face id per pixel (n_pix,) from depth tests (pix, z, inside, fid[, key]) in two exact passes: larger z wins, lowest face id on ties; -1 where none."
-    pix, z, inside, fid = [torch.cat(t) for t in list(zip(*tests))[:4]]   # float32 takes one pass of `_zkey` keys instead (`_visibility`)
+    pix, z, inside, fid = [torch.cat(t) for t in list(zip(*tests))[:4]]   # float32 takes one pass of `_zkey` keys instead (`visibility`)
     zbuf = z.new_full((n_pix,), -math.inf)
     zbuf.scatter_reduce_(0, pix, torch.where(inside, z, -math.inf), 'amax')
     win = (inside & (z == zbuf.index_select(0, pix))).nonzero()[:, 0]
@@ -218,7 +218,7 @@ def _cpu_threads(n, device):
     finally: torch.set_num_threads(old)
 
 @torch.no_grad()
-def _visibility(height, width, fx, fy, fz, n_faces, valid=None, eps=1e-11, max_candidates=None):
+def visibility(height, width, fx, fy, fz, n_faces, valid=None, eps=1e-11, max_candidates=None):
     "face_idx (B,H,W) from flat (B·F,) corner coordinates fx, fy (pixels) and depths fz (3 tensors each; larger z wins)."
     tests = _face_tests(height, width, fx, fy, fz, n_faces, None if valid is None else valid.reshape(-1).bool(), eps)
     if fx[0].dtype != torch.float32: return _resolve(height, width, fx, fy, fz, n_faces, tests, max_candidates)  # exact 2 passes
@@ -389,7 +389,7 @@ def rasterize(height:int, width:int,
     B, nF = face_vertices_z.shape[:2]
     xy, e = ndc_to_pixels(face_vertices_image, height, width), _eps_pix(eps, multiplier, height, width)
     xd, zd = xy.detach(), face_vertices_z.detach()
-    face_idx = _visibility(height, width, [xd[..., i, 0].reshape(-1) for i in range(3)], [xd[..., i, 1].reshape(-1) for i in range(3)],
+    face_idx = visibility(height, width, [xd[..., i, 0].reshape(-1) for i in range(3)], [xd[..., i, 1].reshape(-1) for i in range(3)],
                            [zd[..., i].reshape(-1) for i in range(3)], nF, valid_faces, e)
     def corners(b, f):
         i = b * nF + f
@@ -415,7 +415,7 @@ def rasterize_mesh(height:int, width:int,
     with torch.no_grad():
         gid = [(faces[:, i] + torch.arange(B, device=faces.device)[:, None] * N).reshape(-1) for i in range(3)]
         u, v, z = [t.detach().reshape(-1) for t in (verts_uv[..., 0], verts_uv[..., 1], verts_z)]
-        face_idx = _visibility(height, width, [u.index_select(0, i) for i in gid], [v.index_select(0, i) for i in gid],
+        face_idx = visibility(height, width, [u.index_select(0, i) for i in gid], [v.index_select(0, i) for i in gid],
                                [z.index_select(0, i) for i in gid], len(faces), None, e)
     def corners(b, f):
         vid = (faces.index_select(0, f) + (b * N)[:, None]).reshape(-1)
