@@ -28,7 +28,7 @@ def get_intrinsics(size:int,       # image side S in pixels (square images)
     f = c / math.tan(math.radians(fov) / 2)
     return torch.tensor([[f, 0., c], [0., f, c], [0., 0., 1.]])
 
-# %% ../nbs/03_renderer.ipynb #85f02d13
+# %% ../nbs/03_renderer.ipynb #b5ee5eba
 def _k(K, x):
     "fx, fy, cx, cy of `K` on the device and dtype of `x`."
     K = K.to(x)
@@ -47,6 +47,7 @@ def depth_to_points(depth:torch.Tensor, # (B,H,W) depth d (z in the camera frame
     y = ((v - cy) / fy)[None, :, None] * depth
     return torch.stack([x, y, depth], -1)
 
+# %% ../nbs/03_renderer.ipynb #f8b441fd
 def points_to_pixels(pts:torch.Tensor, # (B,N,3) or (B,...,3) points in the camera frame
                      K:torch.Tensor,   # (3,3) intrinsics
                     ) -> torch.Tensor: # (B,N,2) pixel coordinates (u, v) = (column, row)
@@ -82,7 +83,7 @@ def view_to_rt(view:torch.Tensor) -> tuple:
     if view.dim() != 2 or view.shape[1] != 6: raise ValueError(f"view must be (B,6) [rx,ry,rz,tx,ty,tz], got {tuple(view.shape)}")
     return euler_to_rotation(view[:, :3]), view[:, 3:]
 
-# %% ../nbs/03_renderer.ipynb #7fa7e884
+# %% ../nbs/03_renderer.ipynb #5c528603
 def _pivot(pts, pivot_depth): return pts.new_tensor([0., 0., pivot_depth])
 
 def _rotate(q, M):
@@ -90,6 +91,7 @@ def _rotate(q, M):
     if not torch.compiler.is_compiling(): return q @ M
     return q[..., :1] * M[:, None, 0] + q[..., 1:2] * M[:, None, 1] + q[..., 2:] * M[:, None, 2]
 
+# %% ../nbs/03_renderer.ipynb #b9103d5a
 def transform_points(pts:torch.Tensor,       # (B,N,3) (or (B,...,3)) canonical points P
                      view:torch.Tensor,      # (B,6) viewpoint w
                      pivot_depth:float=1.,   # the pivot c = (0, 0, pivot_depth)
@@ -452,7 +454,7 @@ class Renderer(nn.Module):
 
     def extra_repr(self): return f"image_size={self.image_size}, fov={self.cfg.fov}, backend={self.backend!r}"
 
-# %% ../nbs/03_renderer.ipynb #8f413492
+# %% ../nbs/03_renderer.ipynb #b8a81f0a
 @patch_to(Renderer)
 def depth_to_points(self, depth): "(B,H,W,3) camera-frame points of a depth map."; return depth_to_points(depth, self.K)
 
@@ -463,6 +465,7 @@ def _view_vertices(self, canon_depth, view, K_out=None):
     pts = transform_points(self.depth_to_points(canon_depth).flatten(1, 2), view, self.cfg.rot_center_depth)
     return pts, points_to_pixels(pts, self.K if K_out is None else K_out)
 
+# %% ../nbs/03_renderer.ipynb #c4987e9c
 @patch_to(Renderer)
 def render_depth(self, canon_depth, view):
     "Perspective-correct depth (B,H,W) of the canonical mesh seen from `view` (background = far) and face_idx (B,H,W)."

@@ -17,7 +17,7 @@ __all__ = ['SYNTH_FOV', 'BG_DEPTH', 'face_identity', 'face_relief', 'face_albedo
            'asym_marks', 'asym_bulge', 'synth_background', 'zbuffer_render', 'render_synth_view', 'SynthOptions',
            'synth_options', 'synth_sample', 'SynthFaces', 'SampleCache']
 
-# %% ../nbs/00a_synthetic.ipynb #01776102
+# %% ../nbs/00a_synthetic.ipynb #67b0d433
 SYNTH_FOV, BG_DEPTH = 10., 1.1    # degrees; depth of the background (the gt max depth)
 
 def _focal(size:int, fov:float=SYNTH_FOV) -> float:
@@ -32,6 +32,7 @@ def _euler(rx, ry, rz) -> np.ndarray:
     Rz = np.array([[cz, -sz, 0], [sz, cz, 0], [0, 0, 1]])
     return Rz @ Ry @ Rx
 
+# %% ../nbs/00a_synthetic.ipynb #b2164108
 def _unproject(depth:np.ndarray) -> np.ndarray:
     "(H,W) depth on the pixel grid -> (H,W,3) camera points P = d K^-1 [u, v, 1]."
     S = depth.shape[-1]; u = (np.arange(S) - (S - 1) / 2) / _focal(S)
@@ -239,7 +240,7 @@ def zbuffer_render(uv:np.ndarray, z:np.ndarray, faces:np.ndarray, H:int, W:int):
     bary = np.zeros((H * W, 3)); bary[pix[win]] = q[win] * zi[win, None]
     return fidx.reshape(H, W), bary.reshape(H, W, 3), zbuf.reshape(H, W)
 
-# %% ../nbs/00a_synthetic.ipynb #349bc79e
+# %% ../nbs/00a_synthetic.ipynb #4707b0b6
 def _bilinear(img:np.ndarray, x:np.ndarray, y:np.ndarray) -> np.ndarray:
     "Sample (H,W,C) `img` at float pixel positions x (column), y (row), clamped to the grid; (N,C)."
     H, W = img.shape[:2]; x = x.clip(0, W - 1); y = y.clip(0, H - 1)
@@ -248,6 +249,7 @@ def _bilinear(img:np.ndarray, x:np.ndarray, y:np.ndarray) -> np.ndarray:
     top = img[y0, x0] * (1 - fx) + img[y0, x0 + 1] * fx
     return top * (1 - fy) + (img[y0 + 1, x0] * (1 - fx) + img[y0 + 1, x0 + 1] * fx) * fy
 
+# %% ../nbs/00a_synthetic.ipynb #2ae37f95
 def render_synth_view(canon_depth:np.ndarray, canon_mask:np.ndarray, canon_tex:np.ndarray, view, ss:int=2, pivot:float=1.):
     """Render canonical depth (S,S) with texture (S,S,C) into `view` (6,), turned about (0,0,`pivot`). Returns texture (S,S,C) averaged over covered
     sub-pixels, coverage (S,S) in [0,1], view depth (S,S) (BG_DEPTH off the mask) and mask (S,S) bool."""
@@ -266,7 +268,7 @@ def _box_sum(x:np.ndarray, ss:int) -> np.ndarray:
     "Sum over ss x ss blocks of the first two axes (the anti-aliasing box filter, unnormalised)."
     return sum(x[i::ss, j::ss] for i in range(ss) for j in range(ss))
 
-# %% ../nbs/00a_synthetic.ipynb #e44f4669
+# %% ../nbs/00a_synthetic.ipynb #c4bbe0f2
 @dataclass
 class SynthOptions:
     "Distributions of the synthetic world (angles in degrees, translations in world units)."
@@ -286,6 +288,7 @@ class SynthOptions:
     supersample: int = 2             # anti-aliasing factor of the z-buffer
     pivot: float = 1.                # depth the heads turn about: 1.0 (0.03 behind the rim: the outline slides), 0.97 (the rim: it stays put)
 
+# %% ../nbs/00a_synthetic.ipynb #17ef77ad
 def synth_options(**kw) -> SynthOptions:
     "SynthOptions from keywords; unknown names raise a KeyError with the nearest valid one."
     names = [f.name for f in fields(SynthOptions)]
