@@ -15,13 +15,14 @@ from pathlib import Path
 import torch
 from sym3d_nb.core import get_config, seed_everything
 from sym3d_nb.data import make_dataset
-from sym3d_nb.model import _COMPILED
 from sym3d_nb.training import build_model, make_optimizers, make_loader, load_model
-from bench_train_speed import nets_step, full_step_parts
+from _common import nets_step, full_step_parts
 
 def compiled_fns(model, dynamic):
-    "`compile_render(dynamic=...)`'s functions for `model`, left out of it (swapped in per step)."
-    model.compile_render(dynamic=dynamic); fns = {k: model.__dict__[k] for k in _COMPILED}
+    "`compile_render(dynamic=...)`'s functions for `model` (the instance attributes it sets), left out of it (swapped in per step)."
+    model.compile_render(False); eager = dict(model.__dict__)
+    model.compile_render(dynamic=dynamic)
+    fns = {k: v for k, v in model.__dict__.items() if k not in eager or eager[k] is not v}
     model.compile_render(False); return fns
 
 def paired(model, optims, img, step, fa, fb, pairs):
@@ -42,7 +43,7 @@ def paired(model, optims, img, step, fa, fb, pairs):
             'diff_median_s': statistics.median(d), 'diff_q25_s': q(.25), 'diff_q75_s': q(.75)}
 
 if __name__ == '__main__':
-    ap = argparse.ArgumentParser(); ap.add_argument('--preset', default='quick'); ap.add_argument('--pairs', type=int, default=40)
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter); ap.add_argument('--preset', default='quick'); ap.add_argument('--pairs', type=int, default=40)
     ap.add_argument('--rounds', type=int, default=2); ap.add_argument('--threads', type=int, default=2)
     ap.add_argument('--weights', default='sym3d_nb/pretrained/quick_synth.pt'); ap.add_argument('--step', type=int, default=3000)
     a = ap.parse_args()

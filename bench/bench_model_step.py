@@ -11,7 +11,7 @@ import argparse, json, platform, statistics, time, warnings
 from pathlib import Path
 import torch
 from sym3d_nb.core import get_config, PRESETS
-from sym3d_nb.data import SynthFaces
+from sym3d_nb.synthetic import SynthFaces
 from sym3d_nb.model import Unsup3D
 
 # name: overrides of the `quick` preset (model widths and image size); perceptual stays off (no VGG weights here)

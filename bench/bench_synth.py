@@ -7,7 +7,7 @@ import argparse, json, os, platform, statistics, time
 from pathlib import Path
 import torch
 from torch.utils.data import DataLoader
-from sym3d_nb.data import SynthFaces
+from sym3d_nb.synthetic import SynthFaces
 
 def loop_rate(ds, n, reps=3):
     "Median images/s (and CPU-time images/s) of indexing `ds` directly, over `reps` passes of n items."

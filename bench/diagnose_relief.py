@@ -4,13 +4,14 @@
 2. For trained models (RUN...): the least-squares slopes of the predicted canonical depth and of the view-space
    log-depth error, their links to the pitch and yaw errors, and SIDE once the batch's MEAN error plane (one constant lean
    for every image) is taken out.
-Usage: python bench/diagnose_relief.py [RUN ...] [--n 256] [--out bench/results/relief.json]"""
+Usage: python bench/diagnose_relief.py [RUN ...] [--n 256] [--out bench/results/relief.json]
+(e.g. the shipped model: python bench/diagnose_relief.py sym3d_nb/pretrained/quick_synth.pt)"""
 import argparse, json, numpy as np, torch
 from sym3d_nb.training import load_model
 from sym3d_nb.core import get_config
 from sym3d_nb.renderer import Renderer
 from sym3d_nb.evaluation import eval_mask, side
-from diagnose_side import world, score, error_planes, erode_n
+from _common import world, score, error_planes, erode_n
 
 def sweep(w, warp):
     "Scores of the true face with relief x s (true view) and of the true face under rotations x k."
@@ -42,7 +43,7 @@ def leans(m, w):
             'side_x100': float(100 * side(d, gt, msk).nanmean()), 'side_x100_mean_lean_removed': float(100 * side(d_fixed, gt, msk).nanmean())}
 
 def main():
-    ap = argparse.ArgumentParser(); ap.add_argument('runs', nargs='*'); ap.add_argument('--n', type=int, default=256)
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter); ap.add_argument('runs', nargs='*'); ap.add_argument('--n', type=int, default=256)
     ap.add_argument('--out', default=None); a = ap.parse_args(); torch.manual_seed(0)
     cfg = get_config('quick'); w = world(a.n, cfg.model.image_size); res = {}
     with torch.no_grad(): res['sweep'] = sweep(w, Renderer(cfg.model.image_size, cfg.render).warp_canon_depth)

@@ -1,35 +1,38 @@
-"""Where does a trained model's SIDE come from? Swap the model's predicted canonical depth and view for the TRUE ones
-(rendered with the model's own renderer), split the scored pixels into the outline ring and the interior, remove each
+"""Where does a trained model's SIDE come from: the view's error or the canonical shape's?
+
+Swap the model's predicted canonical depth and view for the TRUE ones (rendered with the model's own renderer), split the scored pixels into the outline ring and the interior, remove each
 image's best tilt, fit the predicted canonical relief's scale, correlate the predicted view and light with the truth,
 and re-fit the light per image to the model's own depth, albedo and view;
 every row is scored with 07's side/mad/eval_mask on the same test faces.
 Usage: python bench/diagnose_side.py RUN_OR_CHECKPOINT [--n 256] [--out bench/results/side_NAME.json] [--figure PNG]
 (e.g. the shipped model: python bench/diagnose_side.py sym3d_nb/pretrained/quick_synth.pt)"""
 import argparse, json, numpy as np, torch
-from sym3d_nb.core import unit_to_signed, DataConfig
+from sym3d_nb.core import unit_to_signed
 from sym3d_nb.training import load_model
-from sym3d_nb.data import make_dataset
-from sym3d_nb.evaluation import side, mad, eval_mask, erode
-from diagnose_light import fit_light
+from sym3d_nb.evaluation import eval_mask
+from _common import world, score, error_planes, erode_n
 
-def world(n, S, split='test', data=None):
-    "Test faces as the dataset gives them (the world of DataConfig `data`, e.g. a model's cfg.data), with their TRUE canonical depth (identity view) and albedo, view, light and view-space depth."
-    ds = make_dataset('synthetic', split, S, data or DataConfig()); its = [ds[i] for i in range(n)]
-    g = lambda k: torch.stack([torch.as_tensor(np.asarray(i[k])) for i in its]).float()
-    return dict(canon=g('canon_depth'), albedo=g('canon_albedo'), image=g('image'), view=g('view'), depth=g('depth'), light=g('light'))
-
-def erode_n(mask, k):
-    "`mask` eroded by `k` pixels."
-    for _ in range(k): mask = erode(mask)
-    return mask
+def fit_light(model, depth, albedo, view, target, light0, mask=None, lam_flip=.5, iters=400, lr=2e-2, fit_albedo=False):
+    """Per-image light (n,4) fitted by Adam from `light0` on the original + `lam_flip` x flip photometric L1 against `target`
+    (n,3,H,W) in [-1,1], over `mask` (n,1,H,W) (None: the pixels both branches see), with the albedo free if `fit_albedo`;
+    also the final mean error of each branch."""
+    n = len(depth); L = light0.clone().requires_grad_(True); A = albedo.clone().requires_grad_(fit_albedo)
+    opt = torch.optim.Adam([L] + ([A] if fit_albedo else []), lr=lr)
+    d, v, target = torch.cat([depth, depth.flip(2)]), view.repeat(2, 1), target.repeat(2, 1, 1, 1)
+    if mask is None:
+        with torch.no_grad(): valid = model.renderer.valid_mask(model.renderer.warp_canon_depth(d, v))
+        mask = (valid[:n] & valid[n:]).float()[:, None]
+    mk = mask.repeat(2, 1, 1, 1)
+    for _ in range(iters):
+        rec = model.render_branches(d, torch.cat([A, A.flip(3)]), v, L.repeat(2, 1))[-1]
+        e = ((rec - target).abs() * mk).flatten(1).sum(1) / (3 * mk.flatten(1).sum(1))
+        opt.zero_grad(); (e[:n].sum() + lam_flip * e[n:].sum()).backward(); opt.step()
+        with torch.no_grad(): L[:, :2].clamp_(0, 1); L[:, 2:].clamp_(-1, 1); A.clamp_(-1, 1)
+    return L.detach(), float(e[:n].detach().mean()), float(e[n:].detach().mean())
 
 def ring(mask, width=1):
     "Scored pixels within `width` px of the mask's edge (B,H,W) bool."
     return mask & ~erode_n(mask, width)
-
-def score(d, gt, msk=None):
-    msk = eval_mask(d, gt) if msk is None else msk
-    return dict(side_x100=float(100 * side(d, gt, msk).nanmean()), mad=float(mad(d, gt, msk).nanmean()), px=float(msk.float().sum((1, 2)).mean()))
 
 def share_in_ring(d, gt, msk, width):
     "Fraction of the squared (mean-removed) log-depth error that sits in the outline ring."
@@ -38,16 +41,6 @@ def share_in_ring(d, gt, msk, width):
     e2 = (delta - mu[:, None, None]) ** 2 * msk
     r = ring(msk, width)
     return float(((e2 * r).flatten(1).sum(1) / e2.flatten(1).sum(1).clamp_min(1e-30)).mean()), float((r.float().sum((1, 2)) / msk.float().sum((1, 2))).mean())
-
-def error_planes(d, gt, msk):
-    "Per image: the least-squares plane a + b x + c y (x, y in [-1, 1]) of the log-depth error, and the rms left around it."
-    B, H, W = gt.shape; yy, xx = torch.meshgrid(torch.linspace(-1, 1, H, dtype=torch.float64), torch.linspace(-1, 1, W, dtype=torch.float64), indexing='ij')
-    A = torch.stack([torch.ones_like(xx), xx, yy], -1).reshape(-1, 3); coefs, rms = [], []
-    delta = (torch.log(d.double()) - torch.log(gt.double())).reshape(B, -1)
-    for i in range(B):
-        m = msk[i].reshape(-1); c = torch.linalg.lstsq(A[m], delta[i, m, None]).solution
-        coefs.append(c[:, 0]); rms.append((delta[i, m] - (A[m] @ c)[:, 0]).pow(2).mean().sqrt())
-    return torch.stack(coefs), torch.stack(rms)
 
 def side_after_plane(d, gt, msk):
     "SIDE x100 left after removing each image's plane from the log-depth error: the part a tilt cannot explain."
@@ -74,7 +67,7 @@ def figure(w, p, path, n=6):
     plt.tight_layout(); plt.savefig(path, dpi=80); plt.close(fig)
 
 def main():
-    ap = argparse.ArgumentParser(); ap.add_argument('run'); ap.add_argument('--n', type=int, default=256); ap.add_argument('--out', default=None)
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter); ap.add_argument('run'); ap.add_argument('--n', type=int, default=256); ap.add_argument('--out', default=None)
     ap.add_argument('--figure', default=None, help='PNG of inputs, canonical and view depths and the error map')
     a = ap.parse_args(); torch.manual_seed(0)
     m = load_model(a.run).eval(); S = m.cfg.model.image_size

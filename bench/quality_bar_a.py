@@ -11,7 +11,7 @@ The no-confidence ablation is not part of the bar: `--only no_conf --retrain` tr
 curves include it.
 """
 from pathlib import Path
-from _quality_common import parse, run, report
+from _common import parse, run, report
 
 VARIANTS = ['full', 'no_symmetry']                     # Bar A's two; no_conf joins the table and curves once trained
 

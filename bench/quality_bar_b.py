@@ -2,7 +2,7 @@
 Bar: SIDE <= 0.5 x and MAD <= 0.75 x the mean-depth baseline.
 Usage: python bench/quality_bar_b.py [--minutes 120] [--out runs/quality_bar_b] [--opt train.lr=3e-4 ...]
 """
-from _quality_common import parse, run, report
+from _common import parse, run, report
 
 if __name__ == '__main__':
     a = parse('quality_bar_b', 120., ['full'])

@@ -15,8 +15,8 @@ from .core import *
 # %% auto #0
 __all__ = ['SPAN_MIN', 'MAX_CANDIDATES', 'VISIBILITY_THREADS', 'KAOLIN_INSTALL', 'get_intrinsics', 'depth_to_points',
            'points_to_pixels', 'pixels_to_ndc', 'ndc_to_pixels', 'euler_to_rotation', 'view_to_rt', 'transform_points',
-           'inv_transform_points', 'grid_faces', 'kaolin_available', 'resolve_backend', 'rasterize', 'rasterize_mesh',
-           'Renderer', 'depth_to_normal', 'light_direction', 'diffuse_shading', 'lambertian_shading']
+           'inv_transform_points', 'grid_faces', 'visibility', 'kaolin_available', 'resolve_backend', 'rasterize',
+           'rasterize_mesh', 'Renderer', 'depth_to_normal', 'light_direction', 'diffuse_shading', 'lambertian_shading']
 
 # %% ../nbs/03_renderer.ipynb #15debe46
 def get_intrinsics(size:int,       # image side S in pixels (square images)
@@ -28,7 +28,7 @@ def get_intrinsics(size:int,       # image side S in pixels (square images)
     f = c / math.tan(math.radians(fov) / 2)
     return torch.tensor([[f, 0., c], [0., f, c], [0., 0., 1.]])
 
-# %% ../nbs/03_renderer.ipynb #85f02d13
+# %% ../nbs/03_renderer.ipynb #b5ee5eba
 def _k(K, x):
     "fx, fy, cx, cy of `K` on the device and dtype of `x`."
     K = K.to(x)
@@ -47,6 +47,7 @@ def depth_to_points(depth:torch.Tensor, # (B,H,W) depth d (z in the camera frame
     y = ((v - cy) / fy)[None, :, None] * depth
     return torch.stack([x, y, depth], -1)
 
+# %% ../nbs/03_renderer.ipynb #f8b441fd
 def points_to_pixels(pts:torch.Tensor, # (B,N,3) or (B,...,3) points in the camera frame
                      K:torch.Tensor,   # (3,3) intrinsics
                     ) -> torch.Tensor: # (B,N,2) pixel coordinates (u, v) = (column, row)
@@ -82,7 +83,7 @@ def view_to_rt(view:torch.Tensor) -> tuple:
     if view.dim() != 2 or view.shape[1] != 6: raise ValueError(f"view must be (B,6) [rx,ry,rz,tx,ty,tz], got {tuple(view.shape)}")
     return euler_to_rotation(view[:, :3]), view[:, 3:]
 
-# %% ../nbs/03_renderer.ipynb #7fa7e884
+# %% ../nbs/03_renderer.ipynb #5c528603
 def _pivot(pts, pivot_depth): return pts.new_tensor([0., 0., pivot_depth])
 
 def _rotate(q, M):
@@ -90,6 +91,7 @@ def _rotate(q, M):
     if not torch.compiler.is_compiling(): return q @ M
     return q[..., :1] * M[:, None, 0] + q[..., 1:2] * M[:, None, 1] + q[..., 2:] * M[:, None, 2]
 
+# %% ../nbs/03_renderer.ipynb #b9103d5a
 def transform_points(pts:torch.Tensor,       # (B,N,3) (or (B,...,3)) canonical points P
                      view:torch.Tensor,      # (B,6) viewpoint w
                      pivot_depth:float=1.,   # the pivot c = (0, 0, pivot_depth)
@@ -133,7 +135,7 @@ def _expand(cnt):
     start = torch.cumsum(cnt, 0) - cnt
     return owner, torch.arange(T, device=cnt.device) - start.index_select(0, owner)
 
-# %% ../nbs/03_renderer.ipynb #763f29c7
+# %% ../nbs/03_renderer.ipynb #8e9b23aa
 SPAN_MIN = 8  # faces whose bounding box holds more pixel centres than this are enumerated by scanline spans
 
 @torch.no_grad()
@@ -149,6 +151,7 @@ def _face_boxes(fx, fy, valid, height, width):
     nw = torch.where(ok, nw, 0)
     return c0.nan_to_num(0).long(), nw.long(), r0.nan_to_num(0).long(), nh.nan_to_num(0).long()
 
+# %% ../nbs/03_renderer.ipynb #a4f8816c
 def _bbox_candidates(c0, nw, r0, nh):
     "Every pixel inside the boxes: (face, row, col), one row per candidate."
     owner, local = _expand(nw * nh)
@@ -176,7 +179,7 @@ def _span_candidates(fx, fy, inv, c0, nw, r0, nh):
     o2, l2 = _expand((cr - cl + 1).clamp(min=0))
     return owner.index_select(0, o2), row.index_select(0, o2), cl.index_select(0, o2) + l2
 
-# %% ../nbs/03_renderer.ipynb #5e9427c9
+# %% ../nbs/03_renderer.ipynb #06034335
 def _depth_test(f, row, col, fc, pbase, width):
     "Pixel index, interpolated z, inside flag and face id of each candidate (f, row, col)."
     g = lambda t: t.index_select(0, f)
@@ -186,6 +189,7 @@ def _depth_test(f, row, col, fc, pbase, width):
     inside = (w0 >= 0) & (w1 >= 0) & (w2 >= 0) & ~torch.isnan(z)
     return g(pbase) + row * width + col, z, inside, g(fid)
 
+# %% ../nbs/03_renderer.ipynb #bb63b71f
 _INT64_MAX = torch.iinfo(torch.int64).max   # the empty z-buffer key, and the key of a test that misses
 
 def _zkey(z, inside, fid):
@@ -194,9 +198,10 @@ def _zkey(z, inside, fid):
     key = (torch.where(zi < 0, zi ^ 0x7FFFFFFF, zi).long() << 32) + fid
     return key.masked_fill(~inside, _INT64_MAX)
 
+# %% ../nbs/03_renderer.ipynb #01e52f3c
 def _zbuffer(tests, n_pix, n_faces):
     "Winning face id per pixel (n_pix,) from depth tests (pix, z, inside, fid[, key]) in two exact passes: larger z wins, lowest face id on ties; -1 where none."
-    pix, z, inside, fid = [torch.cat(t) for t in list(zip(*tests))[:4]]   # float32 takes one pass of `_zkey` keys instead (`_visibility`)
+    pix, z, inside, fid = [torch.cat(t) for t in list(zip(*tests))[:4]]   # float32 takes one pass of `_zkey` keys instead (`visibility`)
     zbuf = z.new_full((n_pix,), -math.inf)
     zbuf.scatter_reduce_(0, pix, torch.where(inside, z, -math.inf), 'amax')
     win = (inside & (z == zbuf.index_select(0, pix))).nonzero()[:, 0]
@@ -204,7 +209,7 @@ def _zbuffer(tests, n_pix, n_faces):
     fbuf.scatter_reduce_(0, pix.index_select(0, win), fid.index_select(0, win), 'amin')
     return torch.where(fbuf < n_faces, fbuf, -1)
 
-# %% ../nbs/03_renderer.ipynb #cdbfe6bd
+# %% ../nbs/03_renderer.ipynb #cf45479d
 MAX_CANDIDATES = 2 ** 22  # pixel candidates per chunk of images (~100 B each): bounds the visibility pass's memory
 VISIBILITY_THREADS = None # intra-op CPU threads for the leftover faces' candidate lists and z-buffer (None: torch's setting; 1 helps on a crowded CPU); see Performance
 
@@ -217,17 +222,7 @@ def _cpu_threads(n, device):
     try: yield
     finally: torch.set_num_threads(old)
 
-@torch.no_grad()
-def _visibility(height, width, fx, fy, fz, n_faces, valid=None, eps=1e-11, max_candidates=None):
-    "face_idx (B,H,W) from flat (B·F,) corner coordinates fx, fy (pixels) and depths fz (3 tensors each; larger z wins)."
-    tests = _face_tests(height, width, fx, fy, fz, n_faces, None if valid is None else valid.reshape(-1).bool(), eps)
-    if fx[0].dtype != torch.float32: return _resolve(height, width, fx, fy, fz, n_faces, tests, max_candidates)  # exact 2 passes
-    box, done = tests
-    kbuf = torch.full((len(fx[0]) // n_faces * height * width,), _INT64_MAX, device=fx[0].device)   # (B·H·W,) z-buffer keys
-    for pix, z, inside, fid, key in done: kbuf = kbuf.scatter_reduce(0, pix, key, 'amin')   # in place tests: fixed sizes
-    _zbuffer_rest(kbuf, list(fx), list(fy), list(fz), list(box), height, width, max_candidates or 0)   # the other faces
-    return torch.where(kbuf < _INT64_MAX, kbuf & 0xFFFFFFFF, -1).view(-1, height, width)
-
+# %% ../nbs/03_renderer.ipynb #bf5affe5
 def _face_tests(height, width, fx, fy, fz, n_faces, valid, eps):
     "Per face: pixel box, 1/area, centres left to test, face id, image offset, and the depth tests of the faces tested in place."
     n, dev = len(fx[0]), fx[0].device                            # every array here has one entry per face: fixed sizes
@@ -250,6 +245,26 @@ def _face_tests(height, width, fx, fy, fz, n_faces, valid, eps):
         tests = [test(c0, r0, here), test(c0 + (nw == 2), r0 + (nh == 2), here & (cnt == 2))]
     return (c0, nw, r0, nh, inv, torch.where(here, 0, cnt), pbase, fid), tests   # cnt: centres left to test (> 2 or none)
 
+# %% ../nbs/03_renderer.ipynb #97f27118
+def _rest_tests(fc, c0, nw, r0, nh, cnt, pbase, width):
+    "Depth tests of the faces with more than 2 centres in their box: the whole box (at most `SPAN_MIN`) or scanline spans."
+    tests = []
+    small, big = ((cnt > 2) & (cnt <= SPAN_MIN)).nonzero()[:, 0], (cnt > SPAN_MIN).nonzero()[:, 0]
+    if len(small):
+        sm = lambda t: t.index_select(0, small)
+        fa, ra, ca = _bbox_candidates(sm(c0), sm(nw), sm(r0), sm(nh))
+        tests.append(_depth_test(small.index_select(0, fa), ra, ca, fc, pbase, width))
+    if len(big):
+        bg = lambda t: t.index_select(0, big)
+        fb, rb, cb = _span_candidates([bg(t) for t in fc[0]], [bg(t) for t in fc[1]], bg(fc[3]), bg(c0), bg(nw), bg(r0), bg(nh))
+        tests.append(_depth_test(big.index_select(0, fb), rb, cb, fc, pbase, width))
+    return tests
+
+def _visibility_chunk(fc, c0, nw, r0, nh, cnt, pbase, done, height, width, n_img, n_faces):
+    "Visibility for one chunk of images: the tests already done, plus the other faces' by bounding box or scanline spans."
+    return _zbuffer(list(done) + _rest_tests(fc, c0, nw, r0, nh, cnt, pbase, width), n_img * height * width, n_faces)
+
+# %% ../nbs/03_renderer.ipynb #264622a8
 @torch.compiler.disable                                          # data-dependent sizes and host syncs: always eager (05)
 def _resolve(height, width, fx, fy, fz, n_faces, tests, max_candidates):
     "The exact two-pass z-buffer (dtypes other than float32) over chunks of whole images of at most `max_candidates` candidates."
@@ -268,24 +283,7 @@ def _resolve(height, width, fx, fy, fz, n_faces, tests, max_candidates):
             i = j
         return torch.cat(out).view(B, height, width)
 
-def _visibility_chunk(fc, c0, nw, r0, nh, cnt, pbase, done, height, width, n_img, n_faces):
-    "Visibility for one chunk of images: the tests already done, plus the other faces' by bounding box or scanline spans."
-    return _zbuffer(list(done) + _rest_tests(fc, c0, nw, r0, nh, cnt, pbase, width), n_img * height * width, n_faces)
-
-def _rest_tests(fc, c0, nw, r0, nh, cnt, pbase, width):
-    "Depth tests of the faces with more than 2 centres in their box: the whole box (at most `SPAN_MIN`) or scanline spans."
-    tests = []
-    small, big = ((cnt > 2) & (cnt <= SPAN_MIN)).nonzero()[:, 0], (cnt > SPAN_MIN).nonzero()[:, 0]
-    if len(small):
-        sm = lambda t: t.index_select(0, small)
-        fa, ra, ca = _bbox_candidates(sm(c0), sm(nw), sm(r0), sm(nh))
-        tests.append(_depth_test(small.index_select(0, fa), ra, ca, fc, pbase, width))
-    if len(big):
-        bg = lambda t: t.index_select(0, big)
-        fb, rb, cb = _span_candidates([bg(t) for t in fc[0]], [bg(t) for t in fc[1]], bg(fc[3]), bg(c0), bg(nw), bg(r0), bg(nh))
-        tests.append(_depth_test(big.index_select(0, fb), rb, cb, fc, pbase, width))
-    return tests
-
+# %% ../nbs/03_renderer.ipynb #518e84be
 def _zbuffer_rest_impl(kbuf:torch.Tensor, fx:list, fy:list, fz:list, box:list, height:int, width:int, max_candidates:int) -> None:
     "Add to the keys `kbuf` (B·H·W,) the depth tests of faces with over 2 centres, in chunks of at most `max_candidates` candidates."
     c0, nw, r0, nh, inv, cnt, pbase, fid = box
@@ -305,7 +303,19 @@ if not hasattr(torch.ops.sym3d_nb, 'zbuffer_rest'):          # once per process 
         schema='(Tensor(a!) kbuf, Tensor[] fx, Tensor[] fy, Tensor[] fz, Tensor[] box, int height, int width, int max_candidates) -> ()')
 _zbuffer_rest = torch.ops.sym3d_nb.zbuffer_rest                # opaque to torch.compile: data-dependent sizes, no graph break
 
-# %% ../nbs/03_renderer.ipynb #c6174e67
+# %% ../nbs/03_renderer.ipynb #9092dbe6
+@torch.no_grad()
+def visibility(height, width, fx, fy, fz, n_faces, valid=None, eps=1e-11, max_candidates=None):
+    "face_idx (B,H,W) from flat (B·F,) corner coordinates fx, fy (pixels) and depths fz (3 tensors each; larger z wins)."
+    tests = _face_tests(height, width, fx, fy, fz, n_faces, None if valid is None else valid.reshape(-1).bool(), eps)
+    if fx[0].dtype != torch.float32: return _resolve(height, width, fx, fy, fz, n_faces, tests, max_candidates)  # exact 2 passes
+    box, done = tests
+    kbuf = torch.full((len(fx[0]) // n_faces * height * width,), _INT64_MAX, device=fx[0].device)   # (B·H·W,) z-buffer keys
+    for pix, z, inside, fid, key in done: kbuf = kbuf.scatter_reduce(0, pix, key, 'amin')   # in place tests: fixed sizes
+    _zbuffer_rest(kbuf, list(fx), list(fy), list(fz), list(box), height, width, max_candidates or 0)   # the other faces
+    return torch.where(kbuf < _INT64_MAX, kbuf & 0xFFFFFFFF, -1).view(-1, height, width)
+
+# %% ../nbs/03_renderer.ipynb #44ec7769
 def _interp(face_idx, corners, eps):
     "Differentiable features (B,H,W,D) at pixel centres: barycentric weights of the winning face recomputed with autograd ops."
     B, H, W = face_idx.shape
@@ -322,6 +332,7 @@ def _interp(face_idx, corners, eps):
     val = (w[..., None] * ft).sum(1)                          # (BHW,D)
     return torch.where(fg, val, 0.).view(B, H, W, -1)
 
+# %% ../nbs/03_renderer.ipynb #5420b6b8
 def _eps_pix(eps, multiplier, height, width):
     "Kaolin's eps (defined on NDC×multiplier coordinates) expressed for pixel coordinates."
     eps, mult = 1e-8 if eps is None else eps, 1000. if multiplier is None else multiplier
@@ -364,13 +375,14 @@ def _kaolin_rasterize(height, width, fz, fxy_ndc, feats, valid_faces, multiplier
     kw = {k: v for k, v in dict(valid_faces=valid_faces, multiplier=multiplier, eps=eps).items() if v is not None}
     return _import_kaolin()[0].rasterize(height, width, fz, fxy_ndc, feats, backend='cuda', **kw)
 
-# %% ../nbs/03_renderer.ipynb #d760fbbe
+# %% ../nbs/03_renderer.ipynb #3c044a4c
 def _check_faces(fz, fxy, feats, valid_faces):
     if fz.dim() != 3 or fz.shape[-1] != 3: raise ValueError(f"face_vertices_z must be (B,F,3), got {tuple(fz.shape)}")
     if tuple(fxy.shape) != (*fz.shape, 2): raise ValueError(f"face_vertices_image must be (B,F,3,2) = {(*fz.shape, 2)}, got {tuple(fxy.shape)}")
     if feats.dim() != 4 or tuple(feats.shape[:3]) != tuple(fz.shape): raise ValueError(f"face_features must be (B,F,3,D) with (B,F) = {tuple(fz.shape[:2])}, got {tuple(feats.shape)}")
     if valid_faces is not None and tuple(valid_faces.shape) != tuple(fz.shape[:2]): raise ValueError(f"valid_faces must be (B,F) = {tuple(fz.shape[:2])}, got {tuple(valid_faces.shape)}")
 
+# %% ../nbs/03_renderer.ipynb #f8545fb3
 def rasterize(height:int, width:int,
               face_vertices_z:torch.Tensor,      # (B,F,3) camera-space z, LARGER is nearer (Kaolin: camera looks down -z)
               face_vertices_image:torch.Tensor,  # (B,F,3,2) NDC, x right, y UP, pixel centres at (2c+1-W)/W, (H-2r-1)/H
@@ -389,7 +401,7 @@ def rasterize(height:int, width:int,
     B, nF = face_vertices_z.shape[:2]
     xy, e = ndc_to_pixels(face_vertices_image, height, width), _eps_pix(eps, multiplier, height, width)
     xd, zd = xy.detach(), face_vertices_z.detach()
-    face_idx = _visibility(height, width, [xd[..., i, 0].reshape(-1) for i in range(3)], [xd[..., i, 1].reshape(-1) for i in range(3)],
+    face_idx = visibility(height, width, [xd[..., i, 0].reshape(-1) for i in range(3)], [xd[..., i, 1].reshape(-1) for i in range(3)],
                            [zd[..., i].reshape(-1) for i in range(3)], nF, valid_faces, e)
     def corners(b, f):
         i = b * nF + f
@@ -415,7 +427,7 @@ def rasterize_mesh(height:int, width:int,
     with torch.no_grad():
         gid = [(faces[:, i] + torch.arange(B, device=faces.device)[:, None] * N).reshape(-1) for i in range(3)]
         u, v, z = [t.detach().reshape(-1) for t in (verts_uv[..., 0], verts_uv[..., 1], verts_z)]
-        face_idx = _visibility(height, width, [u.index_select(0, i) for i in gid], [v.index_select(0, i) for i in gid],
+        face_idx = visibility(height, width, [u.index_select(0, i) for i in gid], [v.index_select(0, i) for i in gid],
                                [z.index_select(0, i) for i in gid], len(faces), None, e)
     def corners(b, f):
         vid = (faces.index_select(0, f) + (b * N)[:, None]).reshape(-1)
@@ -442,7 +454,7 @@ class Renderer(nn.Module):
 
     def extra_repr(self): return f"image_size={self.image_size}, fov={self.cfg.fov}, backend={self.backend!r}"
 
-# %% ../nbs/03_renderer.ipynb #8f413492
+# %% ../nbs/03_renderer.ipynb #b8a81f0a
 @patch_to(Renderer)
 def depth_to_points(self, depth): "(B,H,W,3) camera-frame points of a depth map."; return depth_to_points(depth, self.K)
 
@@ -453,6 +465,7 @@ def _view_vertices(self, canon_depth, view, K_out=None):
     pts = transform_points(self.depth_to_points(canon_depth).flatten(1, 2), view, self.cfg.rot_center_depth)
     return pts, points_to_pixels(pts, self.K if K_out is None else K_out)
 
+# %% ../nbs/03_renderer.ipynb #c4987e9c
 @patch_to(Renderer)
 def render_depth(self, canon_depth, view):
     "Perspective-correct depth (B,H,W) of the canonical mesh seen from `view` (background = far) and face_idx (B,H,W)."
