@@ -75,7 +75,8 @@ def _passes(model) -> list:
 def nets_step(model, optims, img):
     "Networks only: each network call of a training step (`_passes`) forward on the batch, a trivial loss, backward, optimiser steps."
     x = unit_to_signed(img)
-    loss = sum(t.float().mean() for net in _passes(model) for t in _tensors(net(x)))
+    run = getattr(model, 'run_net', lambda net, x: net(x))                   # in the model's precision (05)
+    loss = sum(t.float().mean() for net in _passes(model) for t in _tensors(run(net, x)))
     for o in optims.values(): o.zero_grad(set_to_none=True)
     loss.backward()
     for o in optims.values(): o.step()
@@ -87,6 +88,13 @@ def renderer_step(model, factors):
     if n == 2: depth, albedo = torch.cat([depth, depth.flip(2)]), torch.cat([albedo, albedo.flip(3)])
     out = model.render_branches(depth, albedo, view.repeat(n, 1), light.repeat(n, 1))
     sum(o.float().mean() for o in out).backward()
+
+def compiled_fns(model, dynamic=False):
+    "`compile_render(dynamic=...)`'s functions for `model` (the instance attributes it sets), left out of it (swapped in per step)."
+    model.compile_render(False); eager = dict(model.__dict__)
+    model.compile_render(dynamic=dynamic)
+    fns = {k: v for k, v in model.__dict__.items() if k not in eager or eager[k] is not v}
+    model.compile_render(False); return fns
 
 def full_step_parts(model, optims, it, step):
     "One full step, timed in parts: data, forward (nets + renderer + losses), backward, optimiser."

@@ -16,14 +16,7 @@ import torch
 from sym3d_nb.core import get_config, seed_everything
 from sym3d_nb.data import make_dataset
 from sym3d_nb.training import build_model, make_optimizers, make_loader, load_model
-from _common import nets_step, full_step_parts
-
-def compiled_fns(model, dynamic):
-    "`compile_render(dynamic=...)`'s functions for `model` (the instance attributes it sets), left out of it (swapped in per step)."
-    model.compile_render(False); eager = dict(model.__dict__)
-    model.compile_render(dynamic=dynamic)
-    fns = {k: v for k, v in model.__dict__.items() if k not in eager or eager[k] is not v}
-    model.compile_render(False); return fns
+from _common import nets_step, full_step_parts, compiled_fns
 
 def paired(model, optims, img, step, fa, fb, pairs):
     "Per pair: a full step with `fa`, one with `fb` (order alternating) and a networks-only step; medians and B−A."

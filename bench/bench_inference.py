@@ -27,7 +27,7 @@ def _time(fn, n_batches:int) -> float:
 def _nets_only(model, x):
     "The four inference networks alone (depth, albedo, view, light), without rendering."
     x = x * 2 - 1
-    for k in ('netD', 'netA', 'netV', 'netL'): model.nets[k](x)
+    for k in ('netD', 'netA', 'netV', 'netL'): model.run_net(model.nets[k], x)
 
 
 MODES = ('fp32-eager', 'fp32-compiled', 'bf16-eager', 'bf16-compiled')

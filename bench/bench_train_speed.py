@@ -31,33 +31,7 @@ import torch
 from sym3d_nb.core import get_config, unit_to_signed, seed_everything
 from sym3d_nb.data import make_dataset
 from sym3d_nb.training import build_model, make_optimizers, make_loader, train_step, load_model
-
-def _tensors(x):
-    "All tensors inside a network output (tensor, tuple, list, dict)."
-    if torch.is_tensor(x): return [x]
-    if isinstance(x, (list, tuple)): return [t for v in x for t in _tensors(v)]
-    if isinstance(x, dict): return [t for v in x.values() for t in _tensors(v)]
-    return []
-
-def _passes(model) -> list:
-    "The network calls of one training step: every net of `model.nets` once, and netV again when the step re-views (05)."
-    return list(model.nets.values()) + ([model.nets['netV']] if model.reviews() else [])
-
-def nets_step(model, optims, img):
-    "Networks only: each network call of a training step (`_passes`) forward on the batch, a trivial loss, backward, optimiser steps."
-    x = unit_to_signed(img)
-    loss = sum(t.float().mean() for net in _passes(model) for t in _tensors(net(x)))
-    for o in optims.values(): o.zero_grad(set_to_none=True)
-    loss.backward()
-    for o in optims.values(): o.step()
-
-def renderer_step(model, factors):
-    "Renderer only (both branches, as in training): shading, warp, grid_sample on fixed factors, backward to them."
-    depth, albedo, view, light = [f.detach().requires_grad_() for f in factors]
-    n = 2 if model.cfg.model.use_symmetry else 1
-    if n == 2: depth, albedo = torch.cat([depth, depth.flip(2)]), torch.cat([albedo, albedo.flip(3)])
-    out = model.render_branches(depth, albedo, view.repeat(n, 1), light.repeat(n, 1))
-    sum(o.float().mean() for o in out).backward()
+from _common import nets_step, renderer_step, full_step_parts, compiled_fns
 
 def stand_in_render(depth, albedo, view, light):
     "A near-free stand-in for `render_branches`: same outputs, each a cheap function of the inputs (for the overhead split)."
@@ -66,17 +40,6 @@ def stand_in_render(depth, albedo, view, light):
     shading = diffuse + light[:, :1, None, None]
     canon_im = albedo * shading
     return normal, diffuse, shading, canon_im, depth + view[:, :1, None] * 0, canon_im
-
-def full_step_parts(model, optims, it, step):
-    "One full step, timed in parts: data, forward (nets + renderer + losses), backward, optimiser."
-    t0 = time.perf_counter(); batch = next(it); img = batch['image']
-    t1 = time.perf_counter(); pred = model(img, step); loss = pred.losses['total']
-    t2 = time.perf_counter()
-    for o in optims.values(): o.zero_grad(set_to_none=True)
-    loss.backward(); t3 = time.perf_counter()
-    for o in optims.values(): o.step()
-    t4 = time.perf_counter()
-    return {'data': t1 - t0, 'forward': t2 - t1, 'backward': t3 - t2, 'optim': t4 - t3, 'full': t4 - t0, 'compute': t4 - t1}
 
 def _cached(warm, nets, comp, stand, nets3):
     "Medians of the later-epoch (cached data) full steps (eager, and compiled if timed) against the networks-only steps timed beside them."
@@ -156,11 +119,10 @@ def bench(preset, reps, warmup=2, compiled=True, weights=None, stand_in=True, ov
             return it
         it2, it3, it4 = cached_iter(), cached_iter(), cached_iter()
         if compiled:                                                       # compile once; then swap it in and out
-            from sym3d_nb.model import _COMPILED
-            model.compile_render(dynamic=dynamic); fns = {k: model.__dict__[k] for k in _COMPILED}; itc = cached_iter()
+            fns = compiled_fns(model, dynamic); model.__dict__.update(fns); itc = cached_iter()
             t = time.perf_counter(); full_step_parts(model, optims, itc, step0 + warmup + reps); compile_s = time.perf_counter() - t
             full_step_parts(model, optims, itc, step0 + warmup + reps)
-            model.compile_render(False)
+            for k in fns: del model.__dict__[k]
         for s in range(reps):
             warm.append(full_step_parts(model, optims, it2, step0 + warmup + reps + s))
             t = time.perf_counter(); nets_step(model, optims, img_fixed); nets2.append(time.perf_counter() - t)

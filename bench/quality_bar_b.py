@@ -7,7 +7,7 @@ from _common import parse, run, report
 if __name__ == '__main__':
     a = parse('quality_bar_b', 120., ['full'])
     rows, curves, secs = run('quality_bar_b', a, ['full'])
-    full = rows[0]; md = full['baselines']['mean_depth']
+    full = rows[0]; md = full['baselines']['average_face']
     rs, rm = full['side_x100']['mean'] / md['side_x100']['mean'], full['mad_deg']['mean'] / md['mad_deg']['mean']
     checks = [{'name': 'SIDE / mean-depth SIDE', 'value': rs, 'target': '<= 0.5', 'ok': rs <= 0.5},
               {'name': 'MAD / mean-depth MAD', 'value': rm, 'target': '<= 0.75', 'ok': rm <= 0.75},

@@ -80,7 +80,7 @@ def training_record(ckpt) -> dict:
     return rec
 
 # %% ../nbs/09_demo.ipynb #1aa3bbab
-BASELINE_NAMES = {'flat': 'flat plane', 'mean_depth': 'mean training depth'}
+BASELINE_NAMES = {'flat': 'flat plane', 'average_face': 'average face (train)'}
 
 def score_table_html(s:dict) -> str:
     "An HTML table of an `evaluate` summary: the model and its baselines, SIDE ×10⁻² and MAD (°), mean ± std."

@@ -124,9 +124,15 @@ def _batches(ds, n:Optional[int]=None, batch_size:int=64) -> list:
     sub = Subset(ds, range(min(n or len(ds), len(ds))))
     return list(DataLoader(sub, batch_size=batch_size, shuffle=False, num_workers=0))
 
-def make_validator(ds, cfg:Config, n:int=256, batch_size:int=64):
-    "A `val_fn(model, step) -> {side_x100, mad_deg, mad_u3d_deg[, yaw_corr, yaw_std_ratio][, light_x_corr, light_y_corr]}` over the first `n` items of `ds`."
+def _average_face_scores(batches, mean_d, cfg:Config) -> dict:
+    "Mean SIDE ×100 and MAD of the average face `mean_d` (H,W) over the batches that have depth."
+    sc = [score_depth(mean_d.expand_as(b['depth']).clone(), b['depth'], cfg.render) for b in batches if 'depth' in b]
+    return {k: float(torch.cat([s[k] for s in sc]).nanmean()) for k in ('side_x100', 'mad_deg')} if sc else {}
+
+def make_validator(ds, cfg:Config, n:int=256, batch_size:int=64, mean_d:Optional[torch.Tensor]=None):
+    "A `val_fn(model, step) -> {side_x100, mad_deg, mad_u3d_deg[, yaw_corr, yaw_std_ratio][, light_x_corr, light_y_corr][, side_vs_avg, mad_vs_avg]}` over the first `n` items of `ds`; `mean_d`: the average face."
     batches = _batches(attach_views(ds), n, batch_size)
+    avg = _average_face_scores(batches, mean_d, cfg) if mean_d is not None else None
     def val_fn(model, step=0):
         sc, yp, yt, lp, lt = {}, [], [], [], []
         for b in batches:
@@ -136,6 +142,7 @@ def make_validator(ds, cfg:Config, n:int=256, batch_size:int=64):
             if 'view' in b: yp.append(pred.view[:, 1].cpu()); yt.append(b['view'][:, 1])
             if 'light' in b: lp.append(pred.light.cpu()); lt.append(b['light'])
         res = {k: float(torch.cat(v).nanmean()) for k, v in sc.items()}
+        if avg and sc: res.update(side_vs_avg=res['side_x100'] / avg['side_x100'], mad_vs_avg=res['mad_deg'] / avg['mad_deg'])
         if yp: res.update(yaw_stats(torch.cat(yp), torch.cat(yt)))
         if lp: res.update(light_stats(torch.cat(lp), torch.cat(lt)))
         return res
@@ -178,6 +185,8 @@ def summarize(rows:list) -> dict:
     s = {'n': len(rows), **{k: _mean_std([r[k] for r in rows]) for k in _KEYS}}
     names = sorted({k.split('/')[0] for r in rows[:1] for k in r if '/' in k})
     s['baselines'] = {b: {k: _mean_std([r[f'{b}/{k}'] for r in rows]) for k in _KEYS} for b in names}
+    if 'average_face' in s['baselines']:                                        # the number to read: model ÷ average face
+        s['vs_average_face'] = {k: s[k]['mean'] / s['baselines']['average_face'][k]['mean'] for k in _KEYS}
     if rows and 'yaw_true_deg' in rows[0]:
         s.update(yaw_stats(torch.tensor([r['yaw_pred_deg'] for r in rows]), torch.tensor([r['yaw_true_deg'] for r in rows])))
     return s
@@ -217,13 +226,13 @@ def evaluate(model, ds, cfg:Optional[Config]=None, out=None, mean_d:Optional[tor
 # %% ../nbs/07_evaluation.ipynb #a813d3d5
 def eval_run(checkpoint, data:str='synthetic', split:str='test', out=None, n:Optional[int]=None,
              batch_size:int=64, n_mean:int=2000, device=None) -> dict:
-    "Load `checkpoint`, score it on `data`/`split` with both baselines; write the outputs to `out` when given."
+    "Load `checkpoint`, score it on `data`/`split` with the flat and average-face baselines; write the outputs to `out` when given."
     from sym3d_nb.data import make_dataset
     model = load_model(checkpoint, device); cfg = model.cfg
     ds = attach_views(make_dataset(data, split, cfg.model.image_size, cfg.data))
     try: train_ds, src = make_dataset(data, 'train', cfg.model.image_size, cfg.data), 'train'
     except (FileNotFoundError, ValueError): train_ds, src = ds, split
-    meta = dict(checkpoint=str(checkpoint), data=str(data), split=split, step=int(model.step), mean_depth_from=src)
+    meta = dict(checkpoint=str(checkpoint), data=str(data), split=split, step=int(model.step), average_face_from=src)
     return evaluate(model, ds, cfg, out, mean_depth(train_ds, n_mean), n, batch_size, meta)
 
 def format_summary(s:dict) -> str:
@@ -232,6 +241,8 @@ def format_summary(s:dict) -> str:
     lines = ['| | SIDE ×10⁻² | MAD (°) | mad_u3d (°) |', '|---|---|---|---|']
     for name, r in [('model', s), *s.get('baselines', {}).items()]:
         lines.append(f"| {name} | {f(r['side_x100'])} | {f(r['mad_deg'])} | {f(r['mad_u3d_deg'])} |")
+    if 'vs_average_face' in s:
+        v = s['vs_average_face']; lines.append(f"| model ÷ average face | {v['side_x100']:.2f}× | {v['mad_deg']:.2f}× | {v['mad_u3d_deg']:.2f}× |")
     if 'yaw_corr' in s: lines.append(f"\nyaw: correlation {s['yaw_corr']:.3f}, std ratio {s['yaw_std_ratio']:.3f} (n = {s['n']})")
     return '\n'.join(lines)
 

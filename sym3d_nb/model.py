@@ -17,7 +17,7 @@ from .renderer import Renderer, diffuse_shading, light_direction
 from .losses import *
 
 # %% auto #0
-__all__ = ['FACE_RELIEF', 'Prediction', 'Unsup3D', 'mirror_mean']
+__all__ = ['FACE_RELIEF', 'Prediction', 'Unsup3D', 'mirror_mean', 'fast_precision']
 
 # %% ../nbs/05_model.ipynb #9b930ddf
 @dataclass
@@ -82,16 +82,17 @@ def _check_input(self, input_im):
     return unit_to_signed(input_im)
 
 @patch_to(Unsup3D)
-def run_net(self, net, im):
-    "`net(im)` in the networks' precision (`train.precision`; 'bf16' runs under autocast), outputs as float32."
-    with torch.autocast(im.device.type, dtype=torch.bfloat16, enabled=self.cfg.train.precision == 'bf16'):
+def run_net(self, net, im, precision:Optional[str]=None):
+    "`net(im)` in `precision` (default `train.precision`; 'bf16' runs under autocast), outputs as float32."
+    bf16 = (precision or self.cfg.train.precision) == 'bf16'
+    with torch.autocast(im.device.type, dtype=torch.bfloat16, enabled=bf16):
         out = net(im)
     return tuple(o.float() for o in out) if isinstance(out, tuple) else out.float()
 
 @patch_to(Unsup3D)
-def predict_factors(self, im):
+def predict_factors(self, im, precision:Optional[str]=None):
     "Canonical depth (B,H,W), albedo (B,3,H,W), view (B,6), light (B,4) and the depth priors, from `im` in [-1,1]."
-    return self.map_factors(*[self.run_net(net, im) for net in (self.netD, self.netA, self.netV, self.netL)])
+    return self.map_factors(*[self.run_net(net, im, precision) for net in (self.netD, self.netA, self.netV, self.netL)])
 
 def mirror_mean(x):
     "The mirror-symmetric part of a canonical map (...,W): the mean of `x` and its left-right mirror image."
@@ -216,11 +217,18 @@ def review_term(self, pred:Prediction):
     return (read[:, :3] - view[:, :3]).abs().mean()
 
 # %% ../nbs/05_model.ipynb #3de7b22f
+def fast_precision(device) -> str:
+    "The faster precision for the networks on `device`: 'bf16' on CUDA with bfloat16 or a CPU whose oneDNN has native bfloat16 (AVX512-BF16, AMX), else 'fp32'."
+    device = torch.device(device)
+    if device.type == 'cuda': return 'bf16' if torch.cuda.is_bf16_supported() else 'fp32'
+    if device.type == 'cpu': return 'bf16' if torch.ops.mkldnn._is_mkldnn_bf16_supported() else 'fp32'
+    return 'fp32'
+
 @patch_to(Unsup3D)
-def reconstruct(self, input_im) -> Prediction:
-    "Inference: factors and the reconstruction of `input_im` (B,3,H,W) in [0,1], without flip, confidence or losses."
+def reconstruct(self, input_im, precision:Optional[str]=None) -> Prediction:
+    "Inference: factors and the reconstruction of `input_im` (B,3,H,W) in [0,1], without flip, confidence or losses; networks in `precision` (default `train.precision`)."
     im = self._check_input(input_im)
-    depth, albedo, view, light, _ = self.predict_factors(im)
+    depth, albedo, view, light, _ = self.predict_factors(im, precision)
     normal, diffuse, shading, canon_im, recon_depth, recon_im = self.render_branches(depth, albedo, view, light)
     mask = self.renderer.valid_mask(recon_depth).float()
     return Prediction(im, depth, albedo, normal, diffuse, shading, canon_im, view, light, recon_depth,
