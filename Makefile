@@ -18,7 +18,9 @@ $(STAMP): settings.ini setup.py constraints.txt
 sync: $(STAMP)             ## fail if notebooks are not clean or sym3d_nb/ differs from them
 	$(BIN)/python tools/check_sync.py
 
-test: sync                 ## every notebook's tests (not the `#| slow` cells); ends with "N passed, M failed"
+test: sync                 ## import order, every notebook's tests (not the `#| slow` cells), every bench script's --help; ends with "N passed, M failed"
+	$(BIN)/python tools/check_imports.py
+	$(BIN)/python tools/check_bench.py
 	$(BIN)/python tools/nbtest.py
 
 test-all: sync             ## also the slow cells
