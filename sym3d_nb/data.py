@@ -579,9 +579,9 @@ class ImageFolderDataset(Dataset):
         self.folder = split_dir(root, split); files = list_images(self.folder)
         if not files: raise _no_images(self.folder)
         ok = _readable(files) if check else [True] * len(files)
-        bad = [f for f, k in zip(files, ok) if not k]; _warn_unreadable(bad, self.folder)
-        files = [f for f, k in zip(files, ok) if k]
+        bad, files = [f for f, k in zip(files, ok) if not k], [f for f, k in zip(files, ok) if k]
         if not files: raise _no_images(self.folder, bad)
+        _warn_unreadable(bad, self.folder)
         self.files, self.image_size, self.crop, self.hflip = files, image_size, crop, hflip
         self.skipped = {str(b): 'unreadable' for b in bad}                # path -> why, for the report at the end
     def __len__(self): return len(self.files)
@@ -625,9 +625,9 @@ class PairedDepthDataset(Dataset):
         pairs = _pairs(self.folder)
         if not pairs: raise _no_images(self.folder/'image')
         ok = [a and b for a, b in zip(_readable([p[1] for p in pairs]), _readable([p[2] for p in pairs]))] if check else [True] * len(pairs)
-        bad = [p[1] for p, k in zip(pairs, ok) if not k]; _warn_unreadable(bad, self.folder)
-        pairs = [p for p, k in zip(pairs, ok) if k]
+        bad, pairs = [p[1] for p, k in zip(pairs, ok) if not k], [p for p, k in zip(pairs, ok) if k]
         if not pairs: raise _no_images(self.folder/'image', bad)
+        _warn_unreadable(bad, self.folder)
         self.pairs, self.image_size, self.crop, self.hflip = pairs, image_size, crop, hflip
         self.skipped = {str(b): 'unreadable' for b in bad}
         self.min_depth, self.max_depth = min_depth, max_depth

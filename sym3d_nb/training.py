@@ -224,7 +224,7 @@ def train_step(model:nn.Module, optims:dict, img:torch.Tensor, step:int):
     for o in optims.values(): o.step()
     return pred, {k: float(v.detach()) for k, v in losses.items()}
 
-# %% ../nbs/06_training.ipynb #c2e783c1
+# %% ../nbs/06_training.ipynb #ed13f1ce
 WEIGHT_LIMIT = 1e3                                                         # |w| beyond this: blown up
 
 def loss_blowup(total:float, recent:Sequence[float], factor:float=10., warmup:int=10) -> Optional[str]:
@@ -460,6 +460,8 @@ def fit(model:nn.Module, train_ds, cfg:Config, out, val_fn:Optional[Callable]=No
         raise FileExistsError(f"{tr.out} already holds a run (last.pt); pass resume=True to continue it or choose another folder")
     if tr.main: save_config(cfg, tr.out/'config.yaml')
     tr.run(max_steps, max_minutes)
+    bad = getattr(train_ds, 'skipped', None)                               # unreadable files (01), listed at the end
+    if bad and tr.main: print(f"skipped {len(bad)} unreadable file(s): " + ', '.join(list(bad)[:10]) + (' ...' if len(bad) > 10 else ''), file=sys.stderr)
     return tr
 
 # %% ../nbs/06_training.ipynb #db89cac4
@@ -581,7 +583,7 @@ def cli(func):
     _f.main = main
     return _f
 
-# %% ../nbs/06_training.ipynb #631b319d
+# %% ../nbs/06_training.ipynb #5b2a1a75
 def run_cli(func, argv:list) -> SimpleNamespace:
     "Run the command-line tool `func` (made by `cli`) on `argv` in this process: its `status`, `out` and `err` text."
     out, err = io.StringIO(), io.StringIO()
@@ -597,7 +599,7 @@ def expect_user_error(r:SimpleNamespace, prog:str, *words:str):
     for w in words: assert str(w) in lines[0], (w, lines[0])
     return lines[0]
 
-# %% ../nbs/06_training.ipynb #44fc5833
+# %% ../nbs/06_training.ipynb #807ea4af
 def train_config(config:Optional[str], out, resume:bool=False, opt:Optional[list]=None) -> Config:
     "The config of a `sym3d_train` call: preset or file `config` (default 'quick'), or with `resume` the run's own, then `opt`."
     saved = Path(out)/'config.yaml'
