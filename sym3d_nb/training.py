@@ -224,7 +224,7 @@ def train_step(model:nn.Module, optims:dict, img:torch.Tensor, step:int):
     for o in optims.values(): o.step()
     return pred, {k: float(v.detach()) for k, v in losses.items()}
 
-# %% ../nbs/06_training.ipynb #ed13f1ce
+# %% ../nbs/06_training.ipynb #ff88d435
 WEIGHT_LIMIT = 1e3                                                         # |w| beyond this: blown up
 
 def loss_blowup(total:float, recent:Sequence[float], factor:float=10., warmup:int=10) -> Optional[str]:
@@ -435,8 +435,10 @@ def run(self:Trainer, max_steps:Optional[int]=None, max_minutes:Optional[float]=
                     done, stop, blown = _any(self.step >= max_steps or time.time() - t_run >= budget, self.stop_signal is not None, why is not None)
                     if blown: raise Diverged(f"{why or 'the loss blew up on another process'} at step {self.step}")
                     self.recent.append(losses['total'])
-                    if stop: self.checkpoint(); stopped = True; raise KeyboardInterrupt   # a whole step done: exact resume
                     if self.after_step(buf, pred, done): buf = []
+                    if stop:                                            # a whole step done and logged: exact resume
+                        if self.saved_step != self.step: self.checkpoint()
+                        stopped = True; raise KeyboardInterrupt
     except KeyboardInterrupt:                                           # without `stopped`: raised inside a step
         if not stopped: self.checkpoint(rng=self.rng_at_step if self.mid_step else None)
         print(f"\ninterrupted at step {self.step}: saved {self.out/'last.pt'}", file=sys.stderr); raise
@@ -583,7 +585,7 @@ def cli(func):
     _f.main = main
     return _f
 
-# %% ../nbs/06_training.ipynb #5b2a1a75
+# %% ../nbs/06_training.ipynb #85b6e4af
 def run_cli(func, argv:list) -> SimpleNamespace:
     "Run the command-line tool `func` (made by `cli`) on `argv` in this process: its `status`, `out` and `err` text."
     out, err = io.StringIO(), io.StringIO()
@@ -599,7 +601,7 @@ def expect_user_error(r:SimpleNamespace, prog:str, *words:str):
     for w in words: assert str(w) in lines[0], (w, lines[0])
     return lines[0]
 
-# %% ../nbs/06_training.ipynb #807ea4af
+# %% ../nbs/06_training.ipynb #0d38b19c
 def train_config(config:Optional[str], out, resume:bool=False, opt:Optional[list]=None) -> Config:
     "The config of a `sym3d_train` call: preset or file `config` (default 'quick'), or with `resume` the run's own, then `opt`."
     saved = Path(out)/'config.yaml'
