@@ -224,7 +224,7 @@ def train_step(model:nn.Module, optims:dict, img:torch.Tensor, step:int):
     for o in optims.values(): o.step()
     return pred, {k: float(v.detach()) for k, v in losses.items()}
 
-# %% ../nbs/06_training.ipynb #ff88d435
+# %% ../nbs/06_training.ipynb #e2442393
 WEIGHT_LIMIT = 1e3                                                         # |w| beyond this: blown up
 
 def loss_blowup(total:float, recent:Sequence[float], factor:float=10., warmup:int=10) -> Optional[str]:
@@ -585,7 +585,7 @@ def cli(func):
     _f.main = main
     return _f
 
-# %% ../nbs/06_training.ipynb #85b6e4af
+# %% ../nbs/06_training.ipynb #99757756
 def run_cli(func, argv:list) -> SimpleNamespace:
     "Run the command-line tool `func` (made by `cli`) on `argv` in this process: its `status`, `out` and `err` text."
     out, err = io.StringIO(), io.StringIO()
@@ -601,7 +601,7 @@ def expect_user_error(r:SimpleNamespace, prog:str, *words:str):
     for w in words: assert str(w) in lines[0], (w, lines[0])
     return lines[0]
 
-# %% ../nbs/06_training.ipynb #0d38b19c
+# %% ../nbs/06_training.ipynb #db4603ad
 def train_config(config:Optional[str], out, resume:bool=False, opt:Optional[list]=None) -> Config:
     "The config of a `sym3d_train` call: preset or file `config` (default 'quick'), or with `resume` the run's own, then `opt`."
     saved = Path(out)/'config.yaml'
