@@ -436,7 +436,7 @@ def progress(it, total=None, desc=None, disable=None, **kw):
     from tqdm.auto import tqdm
     return tqdm(it, total=total, desc=desc, disable=in_test() if disable is None else disable, **kw)
 
-# %% ../nbs/00_core.ipynb #e21ffcfc
+# %% ../nbs/00_core.ipynb #9973695e
 class UserError(Exception):
     "A mistake in what a command was asked to do: the command-line tools print it as one line and exit with status 2."
 
@@ -452,7 +452,7 @@ def error_line(e:BaseException) -> Optional[str]:
     else: return None
     return ' '.join(msg.split())                                           # one line, whatever the message held
 
-# %% ../nbs/00_core.ipynb #1920e1c1
+# %% ../nbs/00_core.ipynb #c30f10f1
 def debug_mode(debug:bool=False) -> bool:
     "True with `--debug` or the environment variable `SYM3D_DEBUG` set (not 0): show tracebacks."
     return bool(debug) or os.environ.get('SYM3D_DEBUG', '0') not in ('', '0')
@@ -468,7 +468,7 @@ def run_command(prog:str, fn, debug:bool=False) -> int:
         if msg is None: raise
         print(f"{prog}: error: {msg}", file=sys.stderr); return 2
 
-# %% ../nbs/00_core.ipynb #cfdca58b
+# %% ../nbs/00_core.ipynb #2d9f0a08
 def writable_dir(path, flag:str='--out') -> Path:
     "Create folder `path` (with its parents) and check that a file can be written in it; a `UserError` says why not."
     path = Path(path)

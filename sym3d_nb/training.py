@@ -224,12 +224,12 @@ def train_step(model:nn.Module, optims:dict, img:torch.Tensor, step:int):
     for o in optims.values(): o.step()
     return pred, {k: float(v.detach()) for k, v in losses.items()}
 
-# %% ../nbs/06_training.ipynb #e2442393
+# %% ../nbs/06_training.ipynb #e7029ee9
 WEIGHT_LIMIT = 1e3                                                         # |w| beyond this: blown up
 
-def loss_blowup(total:float, recent:Sequence[float], factor:float=10., warmup:int=10) -> Optional[str]:
+def loss_blowup(total:float, recent:Sequence[float], factor:float=10.) -> Optional[str]:
     "Why loss `total` is a blow-up against the `recent` sane losses (above median + `factor`*max(|median|, 1)), or None."
-    if len(recent) < warmup: return None
+    if not recent: return None                                             # the first step has nothing to compare with
     ref = statistics.median(recent); limit = ref + factor * max(abs(ref), 1.)
     return f"loss {total:.4g} far above its recent level {ref:.4g} (limit {limit:.4g})" if total > limit else None
 
@@ -443,8 +443,10 @@ def run(self:Trainer, max_steps:Optional[int]=None, max_minutes:Optional[float]=
         if not stopped: self.checkpoint(rng=self.rng_at_step if self.mid_step else None)
         print(f"\ninterrupted at step {self.step}: saved {self.out/'last.pt'}", file=sys.stderr); raise
     except FloatingPointError as e:                                     # NaN or blow-up: say what is kept
-        kept = f"{self.out/'last.pt'} keeps step {self.saved_step}" if self.saved_step is not None else "no checkpoint was written"
-        raise type(e)(f"{e}; training stopped, {kept}: lower train.lr (now {self.cfg.train.lr:g}) or resume from there") from None
+        lr = f"lower train.lr (now {self.cfg.train.lr:g})"
+        kept = (f"{self.out/'last.pt'} keeps step {self.saved_step}, the last sane state: {lr} and resume" if self.saved_step is not None
+                else f"no checkpoint was written: {lr} and start again")
+        raise type(e)(f"{e}; training stopped, {kept}") from None
     finally: bar.close()
     return self.history
 
@@ -585,7 +587,7 @@ def cli(func):
     _f.main = main
     return _f
 
-# %% ../nbs/06_training.ipynb #99757756
+# %% ../nbs/06_training.ipynb #cabc8bf9
 def run_cli(func, argv:list) -> SimpleNamespace:
     "Run the command-line tool `func` (made by `cli`) on `argv` in this process: its `status`, `out` and `err` text."
     out, err = io.StringIO(), io.StringIO()
@@ -601,7 +603,7 @@ def expect_user_error(r:SimpleNamespace, prog:str, *words:str):
     for w in words: assert str(w) in lines[0], (w, lines[0])
     return lines[0]
 
-# %% ../nbs/06_training.ipynb #db4603ad
+# %% ../nbs/06_training.ipynb #40886302
 def train_config(config:Optional[str], out, resume:bool=False, opt:Optional[list]=None) -> Config:
     "The config of a `sym3d_train` call: preset or file `config` (default 'quick'), or with `resume` the run's own, then `opt`."
     saved = Path(out)/'config.yaml'
