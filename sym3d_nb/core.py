@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_core.ipynb #dd1272a9
 from __future__ import annotations
-import os, sys, json, math, random, difflib, dataclasses, tempfile
+import os, re, sys, json, math, errno, random, difflib, dataclasses, tempfile
 from dataclasses import dataclass, field, fields, asdict, is_dataclass
 from pathlib import Path
 from typing import Any, Optional, Union, get_type_hints
@@ -14,10 +14,11 @@ import yaml
 from PIL import Image
 
 # %% auto #0
-__all__ = ['EPS', 'PRECISIONS', 'PRESETS', 'BAR_A_KEYS', 'check_config', 'Checked', 'DataConfig', 'RenderConfig', 'ModelConfig',
-           'LossConfig', 'TrainConfig', 'Config', 'config_from_dict', 'config_to_dict', 'save_config', 'load_config',
-           'apply_overrides', 'override', 'get_config', 'get_device', 'seed_everything', 'in_test', 'unit_to_signed',
-           'signed_to_unit', 'load_image', 'save_image', 'show_images', 'atomic_write', 'progress']
+__all__ = ['EPS', 'PRECISIONS', 'PRESETS', 'BAR_A_KEYS', 'check_config', 'Checked', 'need', 'DataConfig', 'RenderConfig',
+           'ModelConfig', 'LossConfig', 'TrainConfig', 'Config', 'config_from_dict', 'config_to_dict', 'save_config',
+           'load_config', 'apply_overrides', 'override', 'get_config', 'get_device', 'seed_everything', 'in_test',
+           'unit_to_signed', 'signed_to_unit', 'load_image', 'save_image', 'show_images', 'atomic_write', 'progress',
+           'UserError', 'error_line', 'debug_mode', 'run_command', 'writable_dir']
 
 # %% ../nbs/00_core.ipynb #2813a75d
 EPS = 1e-7  # the original's epsilon in the confidence losses and normal normalisation
@@ -47,6 +48,10 @@ class Checked:
     "Mixin: a dataclass that checks its field types on construction."
     def __post_init__(self): check_config(self)
 
+def need(c, key:str, ok:bool, what:str):
+    "Raise `ValueError` naming field `key` of config `c` and what it `what` must be, unless `ok`."
+    if not ok: raise ValueError(f"config key '{type(c).__name__}.{key}' must be {what}, got {getattr(c, key)!r}")
+
 # %% ../nbs/00_core.ipynb #87d66977
 @dataclass
 class DataConfig(Checked):
@@ -64,6 +69,8 @@ class DataConfig(Checked):
         super().__post_init__()
         if self.synth_view_warmup < 0: raise ValueError(f"config key 'DataConfig.synth_view_warmup' must be >= 0 steps, got {self.synth_view_warmup}")
         if not 0 < self.synth_view_start <= 1: raise ValueError(f"config key 'DataConfig.synth_view_start' must be in (0, 1], got {self.synth_view_start}")
+        need(self, 'num_workers', self.num_workers >= 0, '>= 0')
+        need(self, 'gt_max_depth', self.gt_max_depth > self.gt_min_depth, f'> gt_min_depth ({self.gt_min_depth})')
 
 @dataclass
 class RenderConfig(Checked):
@@ -73,6 +80,10 @@ class RenderConfig(Checked):
     min_depth: float = 0.9             # canonical depth range
     max_depth: float = 1.1
     border_depth: float = 1.04         # left/right 2 columns of canonical depth (0.7*max + 0.3*min)
+    def __post_init__(self):
+        super().__post_init__()
+        need(self, 'fov', 0 < self.fov < 180, 'in (0, 180) degrees')
+        need(self, 'max_depth', 0 < self.min_depth < self.max_depth, f'> min_depth ({self.min_depth}) > 0')
 
 # %% ../nbs/00_core.ipynb #a4aee398
 @dataclass
@@ -103,6 +114,10 @@ class ModelConfig(Checked):
         super().__post_init__()
         if self.depth_ref not in ('mean', 'frame'): raise ValueError(f"config key 'ModelConfig.depth_ref' must be 'mean' or 'frame', got {self.depth_ref!r}")
         if not 0 <= self.depth_dome < .1: raise ValueError(f"config key 'ModelConfig.depth_dome' must be in [0, 0.1) world units, got {self.depth_dome!r}")
+        s = self.image_size
+        need(self, 'image_size', s >= 16 and s & (s - 1) == 0, 'a power of two >= 16 (32, 64 or 128)')   # what the encoders' stages need (02)
+        for k in ('nf', 'nf_enc', 'nf_conf'): need(self, k, getattr(self, k) >= 4 and getattr(self, k) % 4 == 0, 'a positive multiple of 4')
+        for k in ('zdim', 'zdim_conf'): need(self, k, getattr(self, k) >= 1, '>= 1')
 
 # %% ../nbs/00_core.ipynb #78f96b19
 @dataclass
@@ -156,7 +171,14 @@ class TrainConfig(Checked):
     precision: str = 'fp32'            # the networks' arithmetic: 'fp32' or 'bf16' (autocast; renderer, losses and metrics stay fp32; 05)
     def __post_init__(self):
         super().__post_init__()
-        if self.precision not in PRECISIONS: raise ValueError(f"config key 'TrainConfig.precision' must be one of {', '.join(PRECISIONS)}, got {self.precision!r}")
+        for k in ('batch_size', 'num_epochs', 'log_every', 'vis_every', 'ckpt_every', 'val_every'): need(self, k, getattr(self, k) >= 1, '>= 1')
+        need(self, 'max_steps', self.max_steps is None or self.max_steps >= 1, '>= 1 (or null: num_epochs)')
+        need(self, 'max_minutes', self.max_minutes is None or self.max_minutes > 0, '> 0 (or null: no budget)')
+        need(self, 'lr', 0 < self.lr < math.inf, 'a finite number > 0')
+        for k in ('lr_view', 'lr_light'):                                 # 0 freezes that network
+            v = getattr(self, k); need(self, k, v is None or 0 <= v < math.inf, 'a finite number >= 0 (or null: lr)')
+        need(self, 'weight_decay', self.weight_decay >= 0, '>= 0')
+        need(self, 'precision', self.precision in PRECISIONS, f"one of {', '.join(PRECISIONS)}")
 
 # %% ../nbs/00_core.ipynb #30deeb58
 @dataclass
@@ -170,9 +192,21 @@ class Config(Checked):
     name: str = 'paper'
 
 # %% ../nbs/00_core.ipynb #28c337e8
+_SPELLED = {'lr': 'learning_rate', 'lr_view': 'view_learning_rate', 'lr_light': 'light_learning_rate', 'num_epochs': 'epochs',
+            'nf': 'num_features', 'num_workers': 'workers', 'max_steps': 'steps', 'image_size': 'size'}   # short keys, spelled out
+
+def _section_of(key) -> Optional[str]:
+    "The section of `Config` that has a key `key`, if any."
+    secs = {k: tp for k, tp in get_type_hints(Config).items() if is_dataclass(tp)}
+    return next((s for s, tp in secs.items() if key in {f.name for f in fields(tp)}), None)
+
 def _unknown(key, valid, where):
-    near = difflib.get_close_matches(key, valid, n=1, cutoff=0.5)
-    hint = f"; did you mean '{near[0]}'?" if near else f"; valid keys: {', '.join(sorted(valid))}"
+    "A `KeyError` for `where+key`, with the nearest key of the same section (short keys match their spelled-out names too)."
+    names = {k: k for k in valid} | {_SPELLED[k]: k for k in valid if k in _SPELLED}
+    near = difflib.get_close_matches(key, list(names), n=1, cutoff=0.5)
+    sec = _section_of(key) if where.count('.') == 1 else None
+    hint = (f"; it belongs to section '{sec}': '{sec}.{key}'" if sec else f"; did you mean '{names[near[0]]}'?" if near
+            else f"; valid keys: {', '.join(sorted(valid))}")
     return KeyError(f"unknown config key '{where}{key}'{hint}")
 
 def _from_dict(cls, d, where=''):
@@ -201,19 +235,24 @@ def save_config(cfg:Config, path):
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     Path(path).write_text(yaml.safe_dump(config_to_dict(cfg), sort_keys=False))
 
+class _Loader(yaml.SafeLoader):
+    "`yaml.safe_load`'s rules, plus numbers like `3e-4` as floats (YAML 1.1 wants a dot and a signed exponent: `3.0e-4`)."
+_Loader.add_implicit_resolver('tag:yaml.org,2002:float', re.compile(r'^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9_]+)[eE][-+]?[0-9]+$'),
+                              list('-+0123456789.'))
+
 def load_config(path) -> Config:
     "Read a YAML config; errors name the file and the offending key."
     path = Path(path)
     if not path.exists(): raise FileNotFoundError(f"config file not found: {path}")
-    try: d = yaml.safe_load(path.read_text()) or {}
+    try: d = yaml.load(path.read_text(), _Loader) or {}
     except yaml.YAMLError as e: raise ValueError(f"{path}: not valid YAML ({e})") from None
     try: return config_from_dict(d)
-    except (KeyError, TypeError) as e: raise type(e)(f"{path}: {e.args[0]}") from None
+    except (KeyError, TypeError, ValueError) as e: raise type(e)(f"{path}: {e.args[0]}") from None
 
 # %% ../nbs/00_core.ipynb #a6eafd26
 def _parse_scalar(s:str):
     "Text from a command line as YAML, with numbers like `3e-4` (which YAML 1.1 leaves as text) as floats."
-    v = yaml.safe_load(s)
+    v = yaml.load(s, _Loader)
     if isinstance(v, str):
         try: return float(v)
         except ValueError: pass
@@ -257,7 +296,7 @@ PRESETS = {
                           'perceptual': 'off', 'depth_ref': 'frame',     # background at the pivot, the face in front of it (02, 07)...
                           'depth_dome': 0.05},                           # a faint dome to start the relief from: a turn moves the picture from step 0 (07)
                 'render': {'border_depth': 1.0},                         # ...and the pinned border columns with it
-                'data': {'num_workers': 0, 'load_gt_depth': True,
+                'data': {'num_workers': 0,                               # a plain folder of photos works; paired depth is used when present (01)
                          'synth_pivot': 0.97,                            # heads that turn about their rim: only the flip tells the turn (01, 07)
                          'synth_view_warmup': 1000},                     # small turns first, the full range by step 1000
                 'loss': {'lam_depth_sm': 7., 'depth_sm_order': 2,       # 2nd-order smoothness: planes are free, so domes keep their relief (07)...
@@ -320,8 +359,18 @@ def signed_to_unit(x):
     return (x + 1) / 2
 
 # %% ../nbs/00_core.ipynb #4bce65b9
+def _gray8(im:Image.Image) -> Image.Image:
+    "An 8-bit 'L' image from a 16/32-bit integer ('I;16*', 'I') or float ('F') grayscale image, scaled by its own range."
+    a = np.asarray(im, np.float64)
+    if im.mode == 'F': top = 1.                                            # floats hold [0,1]
+    elif im.mode.startswith('I;16') or a.max(initial=0) <= 65535: top = 65535.
+    else: top = 2. ** 32 - 1
+    return Image.fromarray(np.round(a.clip(0, top) / top * 255).astype(np.uint8), 'L')
+
 def _to_rgb(im:Image.Image) -> Image.Image:
-    if im.mode in ('RGBA', 'LA') or (im.mode == 'P' and 'transparency' in im.info):
+    "An RGB image from any PIL mode: high bit depths scaled by their range, transparency composited on white."
+    if im.mode.startswith('I') or im.mode == 'F': return _gray8(im).convert('RGB')
+    if im.mode in ('RGBA', 'LA', 'PA') or (im.mode == 'P' and 'transparency' in im.info):
         im = im.convert('RGBA'); bg = Image.new('RGBA', im.size, (255, 255, 255, 255))
         return Image.alpha_composite(bg, im).convert('RGB')
     return im.convert('RGB')
@@ -389,3 +438,46 @@ def progress(it, total=None, desc=None, disable=None, **kw):
     "A tqdm progress bar (quiet under `nbdev_test`)."
     from tqdm.auto import tqdm
     return tqdm(it, total=total, desc=desc, disable=in_test() if disable is None else disable, **kw)
+
+# %% ../nbs/00_core.ipynb #9973695e
+class UserError(Exception):
+    "A mistake in what a command was asked to do: the command-line tools print it as one line and exit with status 2."
+
+_DISK_FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+
+def error_line(e:BaseException) -> Optional[str]:
+    "The one-line message of an error the user can fix (a path, value, key or file), or None for anything else."
+    if isinstance(e, KeyError) and len(e.args) == 1: msg = str(e.args[0])
+    elif isinstance(e, OSError) and e.errno in _DISK_FULL:
+        msg = f"the disk is full (or a file size limit was reached) while writing {e.filename or 'a file'}: {e.strerror}"
+    elif isinstance(e, (UserError, OSError, ValueError, FloatingPointError)): msg = str(e)
+    elif isinstance(e, TypeError) and 'config' in str(e): msg = str(e)
+    else: return None
+    return ' '.join(msg.split())                                           # one line, whatever the message held
+
+# %% ../nbs/00_core.ipynb #c30f10f1
+def debug_mode(debug:bool=False) -> bool:
+    "True with `--debug` or the environment variable `SYM3D_DEBUG` set (not 0): show tracebacks."
+    return bool(debug) or os.environ.get('SYM3D_DEBUG', '0') not in ('', '0')
+
+def run_command(prog:str, fn, debug:bool=False) -> int:
+    "Call `fn()` and return an exit status: 0, 2 after printing `prog: error: message` for a user error, 130 on Ctrl-C."
+    try: fn(); return 0
+    except KeyboardInterrupt:
+        if debug_mode(debug): raise
+        print(f"{prog}: interrupted", file=sys.stderr); return 130
+    except Exception as e:
+        msg = None if debug_mode(debug) else error_line(e)
+        if msg is None: raise
+        print(f"{prog}: error: {msg}", file=sys.stderr); return 2
+
+# %% ../nbs/00_core.ipynb #2d9f0a08
+def writable_dir(path, flag:str='--out') -> Path:
+    "Create folder `path` (with its parents) and check that a file can be written in it; a `UserError` says why not."
+    path = Path(path)
+    if path.exists() and not path.is_dir(): raise UserError(f"{flag} {path}: is a file, not a folder; choose a folder")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=path): pass
+    except OSError as e: raise UserError(f"{flag} {path}: cannot write there ({e.strerror or e}); choose another folder") from None
+    return path

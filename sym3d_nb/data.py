@@ -106,14 +106,25 @@ def _synth_parser() -> argparse.ArgumentParser:
     ap.add_argument('--category', default='face', choices=['face', 'cat'])
     ap.add_argument('--asym-prob', '--asym_prob', dest='asym_prob', type=float, default=.3, help='fraction with albedo marks')
     ap.add_argument('--pivot', type=float, default=1., help='depth the heads turn about (0.97: about their rim, no sliding outline)')
+    ap.add_argument('--debug', action='store_true', help='show the traceback of an error (also: SYM3D_DEBUG=1)')
     return ap
 
-def sym3d_synth(argv:Optional[list]=None):
-    "CLI: write a synthetic dataset (see `write_synthetic`); `argv` defaults to the command line."
-    a = _synth_parser().parse_args(argv)
+def _synth(a):
+    "Check the options `a` of `sym3d_synth`, then write the dataset."
+    for k in ('n_train', 'n_test', 'n_val', 'workers'):
+        if getattr(a, k) < 0: raise UserError(f"--{k.replace('_', '-')} must be >= 0, got {getattr(a, k)}")
+    if a.size < 8: raise UserError(f"--size must be at least 8 pixels, got {a.size}")
+    if not 0 <= a.asym_prob <= 1: raise UserError(f"--asym-prob must be in [0, 1], got {a.asym_prob}")
+    writable_dir(a.out)                                                    # before any work
     out = write_synthetic(a.out, a.n_train, a.n_test, a.size, a.seed, a.n_val or None, num_workers=a.workers,
                           category=a.category, asym_prob=a.asym_prob, pivot=a.pivot)
-    print(f"wrote {a.n_train} train, {a.n_val} val, {a.n_test} test samples of {a.size}px to {out}")   # returns None: exit status 0
+    print(f"wrote {a.n_train} train, {a.n_val} val, {a.n_test} test samples of {a.size}px to {out}")
+
+def sym3d_synth(argv:Optional[list]=None):
+    "CLI: write a synthetic dataset (see `write_synthetic`); `argv` defaults to the command line; a user error exits with status 2."
+    a = _synth_parser().parse_args(argv)
+    status = run_command('sym3d_synth', lambda: _synth(a), a.debug)
+    if status: sys.exit(status)                                            # returns None: exit status 0
 
 # %% ../nbs/01_data.ipynb #13574e92
 IMAGE_EXTS = ('.png', '.jpg', '.jpeg', '.bmp', '.webp')
@@ -151,11 +162,11 @@ def _to_tensor(im:Image.Image) -> torch.Tensor:
 
 # %% ../nbs/01_data.ipynb #35fd68ed
 def _readable(paths:Sequence[Path]) -> list:
-    "The paths whose image header PIL can read."
+    "The paths that PIL can open and whose file structure is intact (`verify`: a truncated PNG fails here)."
     ok = []
     for p in paths:
         try:
-            with Image.open(p) as im: im.size
+            with Image.open(p) as im: im.size; im.verify()
             ok.append(True)
         except Exception: ok.append(False)
     return ok
@@ -164,8 +175,16 @@ def _warn_unreadable(bad:list, folder):
     if bad: warnings.warn(f"skipping {len(bad)} unreadable file(s) under {folder}: " + ', '.join(str(b) for b in bad[:5])
                           + (' ...' if len(bad) > 5 else ''), stacklevel=3)
 
-def _no_images(folder):
+def _no_images(folder, bad:Sequence=()):
+    "The error for a folder without images, or (`bad`) whose every image is unreadable."
+    if bad: return ValueError(f"no readable image under {folder}: all {len(bad)} image file(s) are unreadable ("
+                              + ', '.join(Path(b).name for b in bad[:3]) + (', ...' if len(bad) > 3 else '') + ')')
     return FileNotFoundError(f"no images ({', '.join(IMAGE_EXTS)}) found under {folder}")
+
+def _skip(ds, path, e:Exception) -> None:
+    "Note that `path` of dataset `ds` failed to load although it passed the check (truncated data, say), and warn with the count."
+    ds.skipped[str(path)] = f"{type(e).__name__}: {e}"
+    warnings.warn(f"cannot read {path} ({e}): skipped, {len(ds.skipped)} unreadable file(s) so far", stacklevel=3)
 
 # %% ../nbs/01_data.ipynb #b957c5d0
 class ImageFolderDataset(Dataset):
@@ -174,11 +193,12 @@ class ImageFolderDataset(Dataset):
         _crop_box(64, 64, crop)                                     # a bad crop fails here, not in a worker
         self.folder = split_dir(root, split); files = list_images(self.folder)
         if not files: raise _no_images(self.folder)
-        if check:
-            ok = _readable(files); _warn_unreadable([f for f, k in zip(files, ok) if not k], self.folder)
-            files = [f for f, k in zip(files, ok) if k]
-            if not files: raise _no_images(self.folder)
+        ok = _readable(files) if check else [True] * len(files)
+        bad, files = [f for f, k in zip(files, ok) if not k], [f for f, k in zip(files, ok) if k]
+        if not files: raise _no_images(self.folder, bad)
+        _warn_unreadable(bad, self.folder)
         self.files, self.image_size, self.crop, self.hflip = files, image_size, crop, hflip
+        self.skipped = {str(b): 'unreadable' for b in bad}                # path -> why, for the report at the end
     def __len__(self): return len(self.files)
     def _load(self, i):
         with Image.open(self.files[i]) as im: return _to_tensor(_prepare(_to_rgb(im), self.crop, self.image_size))
@@ -186,7 +206,7 @@ class ImageFolderDataset(Dataset):
         for k in range(len(self.files)):
             j = (i + k) % len(self.files)
             try: im = self._load(j); break
-            except Exception as e: warnings.warn(f"cannot read {self.files[j]} ({e}); using the next image")
+            except Exception as e: _skip(self, self.files[j], e)         # counted, then the next image takes its place
         else: raise RuntimeError(f"no readable image under {self.folder}")
         if self.hflip and torch.rand(()) < .5: im = im.flip(-1)
         return dict(image=im, name=self.files[j].relative_to(self.folder).with_suffix('').as_posix())
@@ -219,12 +239,12 @@ class PairedDepthDataset(Dataset):
             if not (self.folder/sub).is_dir(): raise FileNotFoundError(f"paired layout needs {self.folder/sub}/")
         pairs = _pairs(self.folder)
         if not pairs: raise _no_images(self.folder/'image')
-        if check:
-            ok = [a and b for a, b in zip(_readable([p[1] for p in pairs]), _readable([p[2] for p in pairs]))]
-            _warn_unreadable([p[1] for p, k in zip(pairs, ok) if not k], self.folder)
-            pairs = [p for p, k in zip(pairs, ok) if k]
-            if not pairs: raise _no_images(self.folder/'image')
+        ok = [a and b for a, b in zip(_readable([p[1] for p in pairs]), _readable([p[2] for p in pairs]))] if check else [True] * len(pairs)
+        bad, pairs = [p[1] for p, k in zip(pairs, ok) if not k], [p for p, k in zip(pairs, ok) if k]
+        if not pairs: raise _no_images(self.folder/'image', bad)
+        _warn_unreadable(bad, self.folder)
         self.pairs, self.image_size, self.crop, self.hflip = pairs, image_size, crop, hflip
+        self.skipped = {str(b): 'unreadable' for b in bad}
         self.min_depth, self.max_depth = min_depth, max_depth
     def __len__(self): return len(self.pairs)
 
@@ -246,7 +266,7 @@ def __getitem__(self:PairedDepthDataset, i:int) -> dict:
     for k in range(len(self.pairs)):
         j = (i + k) % len(self.pairs)
         try: im, d = self._load(j); break
-        except Exception as e: warnings.warn(f"cannot read pair {self.pairs[j][1]} ({e}); using the next pair")
+        except Exception as e: _skip(self, self.pairs[j][1], e)
     else: raise RuntimeError(f"no readable pair under {self.folder}")
     if self.hflip and torch.rand(()) < .5: im, d = im.flip(-1), d.flip(-1)
     return dict(image=im, depth=d, name=self.pairs[j][0])

@@ -220,6 +220,9 @@ def sym3d_demo(retrain:bool=False,          # Train the quick preset from scratc
                n_gallery:int=8,             # Images in the gallery
                readme_assets:bool=False):   # Also write images/demo_panel.png and images/demo_turntable.gif
     "The main job: synthetic world → model (shipped, reused or trained) → gallery, scores and out/index.html."
+    if not minutes > 0: raise UserError(f"--minutes must be > 0, got {minutes}")
+    if n_test < 1 or n_gallery < 1: raise UserError(f"--n-test and --n-gallery must be >= 1, got {n_test} and {n_gallery}")
+    writable_dir(out)                                                      # before any work
     info = run_demo(out, retrain, minutes, n_test, n_gallery, readme='images' if readme_assets else None)
     page = (Path(out)/'index.html').resolve()
     print(f"\nDone in {info['wall_s'] / 60:.1f} min. Open the results page:\n    file://{page}\n"

@@ -4,7 +4,7 @@
 
 # %% ../nbs/07_evaluation.ipynb #62dbd709
 from __future__ import annotations
-import os, sys, json, math, csv, time
+import os, sys, json, math, csv, time, difflib
 from functools import lru_cache
 from pathlib import Path
 from typing import Optional
@@ -227,12 +227,18 @@ def evaluate(model, ds, cfg:Optional[Config]=None, out=None, mean_d:Optional[tor
 def eval_run(checkpoint, data:str='synthetic', split:str='test', out=None, n:Optional[int]=None,
              batch_size:int=64, n_mean:int=2000, device=None) -> dict:
     "Load `checkpoint`, score it on `data`/`split` with the flat and average-face baselines; write the outputs to `out` when given."
-    from sym3d_nb.data import make_dataset
+    from sym3d_nb.data import make_dataset, SPLITS
+    if split not in SPLITS:
+        near = difflib.get_close_matches(split, SPLITS, n=1)
+        raise UserError(f"--split must be one of {', '.join(SPLITS)}, got '{split}'" + (f"; did you mean '{near[0]}'?" if near else ''))
     model = load_model(checkpoint, device); cfg = model.cfg
-    ds = attach_views(make_dataset(data, split, cfg.model.image_size, cfg.data))
+    base = make_dataset(data, split, cfg.model.image_size, cfg.data); ds = attach_views(base)
+    if 'depth' not in ds[0]: raise UserError(f"--data {data}: its {split} split has no ground-truth depth; give a paired "
+                                             f"image/ + depth/ dataset or 'synthetic'")
     try: train_ds, src = make_dataset(data, 'train', cfg.model.image_size, cfg.data), 'train'
     except (FileNotFoundError, ValueError): train_ds, src = ds, split
     meta = dict(checkpoint=str(checkpoint), data=str(data), split=split, step=int(model.step), average_face_from=src)
+    if getattr(base, 'skipped', None): meta['skipped_files'] = sorted(base.skipped)   # unreadable files (01)
     return evaluate(model, ds, cfg, out, mean_depth(train_ds, n_mean), n, batch_size, meta)
 
 def format_summary(s:dict) -> str:
@@ -256,8 +262,10 @@ def sym3d_eval(checkpoint:Param("Run folder (holding last.pt) or checkpoint file
                batch_size:int=64,
                device:str=None):
     "Score a trained run: SIDE and MAD (mean ± std), per-image CSV, baselines, predicted view-space depth maps."
+    writable_dir(out)                                                      # before any work
     s = eval_run(checkpoint, data, split, out, n, batch_size, device=device)
     print(format_summary(s)); print(f"wrote {out}/scores.csv, {out}/summary.json, {out}/depth/")
+    if s.get('skipped_files'): print(f"skipped {len(s['skipped_files'])} unreadable file(s): {', '.join(s['skipped_files'][:10])}", file=sys.stderr)
     # returns None: console scripts pass the return value to sys.exit
 
 # %% ../nbs/07_evaluation.ipynb #14455dd6

@@ -4,10 +4,10 @@
 
 # %% ../nbs/06_training.ipynb #6eb3de87
 from __future__ import annotations
-import os, sys, json, math, time, random, pickle, signal, functools, threading, contextlib
+import io, os, sys, json, math, time, random, pickle, signal, zipfile, functools, threading, contextlib, statistics, collections
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Callable, Optional
+from typing import Callable, Optional, Sequence
 import numpy as np
 import torch
 import torch.nn as nn
@@ -16,14 +16,16 @@ from torch.utils.data import DataLoader, Sampler, Subset
 from fastcore.script import call_parse, Param
 from fastcore.basics import patch
 from .core import *
+from .core import _DISK_FULL
 
 # %% auto #0
-__all__ = ['CKPT_FORMAT', 'CKPT_VERSION', 'TinyModel', 'RandomImages', 'make_optimizers', 'EpochSampler', 'make_loader',
-           'set_data_step', 'steps_per_epoch', 'get_rng_state', 'set_rng_state', 'save_checkpoint', 'load_checkpoint',
-           'restore', 'broadcast_weights', 'average_gradients', 'NonFiniteLoss', 'train_step', 'write_metrics',
-           'read_metrics', 'plot_losses', 'summary_images', 'save_summary', 'Trainer', 'fit', 'config_dir',
-           'write_preset_configs', 'build_model', 'load_model', 'init_distributed', 'ddp_smoke', 'train_run',
-           'cli_parser', 'cli', 'sym3d_train', 'export_weights']
+__all__ = ['CKPT_FORMAT', 'CKPT_VERSION', 'WEIGHT_LIMIT', 'TinyModel', 'RandomImages', 'make_optimizers', 'EpochSampler',
+           'make_loader', 'set_data_step', 'steps_per_epoch', 'get_rng_state', 'set_rng_state', 'save_checkpoint',
+           'load_checkpoint', 'restore', 'broadcast_weights', 'average_gradients', 'NonFiniteLoss', 'Diverged',
+           'train_step', 'loss_blowup', 'weights_problem', 'write_metrics', 'read_metrics', 'plot_losses',
+           'summary_images', 'save_summary', 'Trainer', 'fit', 'config_dir', 'write_preset_configs', 'build_model',
+           'load_model', 'init_distributed', 'ddp_smoke', 'train_run', 'cli_parser', 'cli', 'run_cli',
+           'expect_user_error', 'train_config', 'sym3d_train', 'export_weights']
 
 # %% ../nbs/06_training.ipynb #fb7b266b
 class TinyModel(nn.Module):
@@ -120,24 +122,32 @@ def set_rng_state(st:dict):
 # %% ../nbs/06_training.ipynb #2681992a
 CKPT_FORMAT, CKPT_VERSION = 'sym3d_nb-checkpoint', 1
 
+def _write_bytes(path, data:bytes) -> Path:
+    "Write `data` to `path` atomically; a full disk raises `OSError` naming `path` and saying the old file is kept."
+    try: return atomic_write(path, lambda tmp: Path(tmp).write_bytes(data))
+    except OSError as e:
+        if e.errno not in _DISK_FULL: raise
+        raise OSError(e.errno, f"{e.strerror}; the previous {Path(path).name} is kept: free some space and resume", str(path)) from None
+
 def save_checkpoint(path, model:nn.Module, optims:dict, cfg:Config, step:int, epoch:int=0,
-                    metrics:Optional[list]=None, elapsed:float=0.) -> Path:
-    "Write a safe checkpoint of `model.nets`, `optims`, RNG and progress to `path`, atomically."
+                    metrics:Optional[list]=None, elapsed:float=0., rng:Optional[dict]=None) -> Path:
+    "Write a safe checkpoint of `model.nets`, `optims`, RNG (`rng`, default: now) and progress to `path`, atomically."
     ck = {'format': CKPT_FORMAT, 'version': CKPT_VERSION, 'config': config_to_dict(cfg),
           'step': int(step), 'epoch': int(epoch), 'elapsed': float(elapsed),
           'nets': {k: n.state_dict() for k, n in model.nets.items()},
           'optims': {k: o.state_dict() for k, o in (optims or {}).items()},
-          'rng': get_rng_state(), 'metrics': list(metrics or [])}
-    return atomic_write(path, lambda tmp: torch.save(ck, tmp))
+          'rng': rng or get_rng_state(), 'metrics': list(metrics or [])}
+    buf = io.BytesIO(); torch.save(ck, buf)                                # in memory first: a write error keeps its errno
+    return _write_bytes(path, buf.getvalue())
 
 # %% ../nbs/06_training.ipynb #118aad74
-def _config_diff(a:dict, b:dict, prefix='') -> list:
-    "Dotted keys where nested dicts `a` and `b` differ."
+def _config_diff(a:dict, b:dict, prefix='', names=('expected', 'in checkpoint')) -> list:
+    "Dotted keys where nested dicts `a` and `b` differ, with both values."
     out = []
     for k in sorted(set(a) | set(b)):
         va, vb = a.get(k), b.get(k)
-        if isinstance(va, dict) and isinstance(vb, dict): out += _config_diff(va, vb, f'{prefix}{k}.')
-        elif va != vb: out.append(f'{prefix}{k}: {vb!r} in checkpoint, {va!r} expected')
+        if isinstance(va, dict) and isinstance(vb, dict): out += _config_diff(va, vb, f'{prefix}{k}.', names)
+        elif va != vb: out.append(f'{prefix}{k}: {vb!r} {names[1]}, {va!r} {names[0]}')
     return out
 
 def load_checkpoint(path, cfg:Optional[Config]=None) -> dict:
@@ -145,6 +155,8 @@ def load_checkpoint(path, cfg:Optional[Config]=None) -> dict:
     path = Path(path)
     if path.is_dir(): path = path / 'last.pt'
     if not path.exists(): raise FileNotFoundError(f"checkpoint not found: {path}")
+    if not zipfile.is_zipfile(path):                                       # torch files are zip archives
+        raise ValueError(f"{path}: not a checkpoint (not a torch file; {path.stat().st_size} bytes): give a run folder or its last.pt")
     try: ck = torch.load(path, map_location='cpu', weights_only=True)
     except pickle.UnpicklingError as e:
         raise ValueError(f"{path}: refused: it holds objects other than tensors and plain data, "
@@ -190,6 +202,9 @@ def average_gradients(model:nn.Module):
 class NonFiniteLoss(FloatingPointError):
     "Raised when the total loss is NaN or infinite."
 
+class Diverged(FloatingPointError):
+    "Raised when training blows up: a loss far above its recent level, or weights out of any sane range."
+
 def _all_finite(x:torch.Tensor) -> bool:
     "Is `x` finite on every process?"
     bad = (~torch.isfinite(x.detach())).float().reshape(1)
@@ -208,6 +223,24 @@ def train_step(model:nn.Module, optims:dict, img:torch.Tensor, step:int):
     if dist.is_available() and dist.is_initialized() and dist.get_world_size() > 1: average_gradients(model)
     for o in optims.values(): o.step()
     return pred, {k: float(v.detach()) for k, v in losses.items()}
+
+# %% ../nbs/06_training.ipynb #e7029ee9
+WEIGHT_LIMIT = 1e3                                                         # |w| beyond this: blown up
+
+def loss_blowup(total:float, recent:Sequence[float], factor:float=10.) -> Optional[str]:
+    "Why loss `total` is a blow-up against the `recent` sane losses (above median + `factor`*max(|median|, 1)), or None."
+    if not recent: return None                                             # the first step has nothing to compare with
+    ref = statistics.median(recent); limit = ref + factor * max(abs(ref), 1.)
+    return f"loss {total:.4g} far above its recent level {ref:.4g} (limit {limit:.4g})" if total > limit else None
+
+def weights_problem(model:nn.Module) -> Optional[str]:
+    "Why the weights of `model.nets` are not sane (non-finite, or some |w| > `WEIGHT_LIMIT`), or None."
+    for name, net in model.nets.items():
+        for k, p in net.state_dict().items():
+            if not p.is_floating_point() or p.numel() == 0: continue
+            if not torch.isfinite(p).all(): return f"non-finite weights in {name}.{k}"
+            if p.abs().max() > WEIGHT_LIMIT: return f"weights of {name}.{k} up to |w| = {p.abs().max():.4g} (> {WEIGHT_LIMIT:g})"
+    return None
 
 # %% ../nbs/06_training.ipynb #51af8401
 def write_metrics(path, rows:list):
@@ -275,6 +308,12 @@ def _dist_info():
 def _mean_rows(buf:list) -> dict:
     return {k: sum(b[k] for b in buf) / len(buf) for k in buf[0]} if buf else {}
 
+def _clean_temporaries(out:Path):
+    "Remove the temporary files (`.NAME.*.tmp`, see `atomic_write`) that a killed save left in run folder `out`."
+    stale = list(out.glob('.*.tmp'))
+    for p in stale: p.unlink(missing_ok=True)
+    if stale: print(f"removed {len(stale)} temporary file(s) left by an interrupted save in {out}", file=sys.stderr)
+
 # %% ../nbs/06_training.ipynb #32a9790d
 class Trainer:
     "One training run: model, optimisers, data order, run folder and progress; `fit` drives it."
@@ -287,17 +326,21 @@ class Trainer:
         if self.world > 1: broadcast_weights(model)                        # every rank starts from rank 0's weights
         self.spe = steps_per_epoch(len(train_ds), cfg, self.world)
         self.step, self.elapsed, self.rows, self.history, self.quiet = 0, 0., [], [], quiet
-        if self.main: self.out.mkdir(parents=True, exist_ok=True)
+        self.recent, self.saved_step = collections.deque(maxlen=50), None  # sane losses of the last steps; step of last.pt
+        if self.main: self.out.mkdir(parents=True, exist_ok=True); _clean_temporaries(self.out)
 
     def now(self) -> float: return self.elapsed + time.time() - self.t0 if hasattr(self, 't0') else self.elapsed
 
 # %% ../nbs/06_training.ipynb #c8c0062a
 @patch
-def checkpoint(self:Trainer, name='last.pt'):
-    "Write `out/name` (rank 0 only)."
+def checkpoint(self:Trainer, name='last.pt', rng:Optional[dict]=None):
+    "Write `out/name` (rank 0 only) with RNG state `rng` (default: now); blown-up weights raise `Diverged` and the old file stays."
+    bad = weights_problem(self.model)
+    if bad: raise Diverged(f"{bad} at step {self.step}")
     if self.main:
         save_checkpoint(self.out/name, self.model, self.optims, self.cfg, self.step, self.step // self.spe,
-                        self.rows, self.now())
+                        self.rows, self.now(), rng)
+    self.saved_step = self.step
 
 @patch
 def resume(self:Trainer):
@@ -305,6 +348,8 @@ def resume(self:Trainer):
     ck = load_checkpoint(self.out/'last.pt', self.cfg)
     restore(self.model, ck, self.optims)
     self.step, self.elapsed, self.rows = ck['step'], ck.get('elapsed', 0.), list(ck['metrics'])
+    self.saved_step = self.step
+    self.recent.extend(r['total'] for r in self.rows[-self.recent.maxlen:] if 'total' in r)   # the loss level to judge blow-ups by
     if self.main: write_metrics(self.out/'metrics.jsonl', self.rows)   # drop rows logged after that checkpoint
     return self
 
@@ -343,20 +388,25 @@ def after_step(self:Trainer, buf:list, pred, done:bool) -> bool:
         if self.main: plot_losses(self.rows, self.out/'losses.png')
     return logged
 
-def _any(flag:bool) -> bool:
-    "True if `flag` is True on any process."
-    if not (dist.is_available() and dist.is_initialized()): return flag
-    t = torch.tensor([float(flag)]); dist.all_reduce(t, op=dist.ReduceOp.MAX); return bool(t.item())
+def _any(*flags:bool):
+    "For each flag, True if it is True on any process (one all-reduce); one flag gives a bool, several a tuple."
+    if dist.is_available() and dist.is_initialized():
+        t = torch.tensor([float(f) for f in flags]); dist.all_reduce(t, op=dist.ReduceOp.MAX); flags = [bool(v) for v in t.tolist()]
+    return bool(flags[0]) if len(flags) == 1 else tuple(bool(f) for f in flags)
 
 # %% ../nbs/06_training.ipynb #d731da4d
 @contextlib.contextmanager
-def _sigterm_as_interrupt():
-    "While training, SIGTERM (`kill`, a job scheduler, a session ending) stops it like Ctrl-C, so `last.pt` is saved."
+def _stop_at_step_end(tr):
+    "While training, Ctrl-C (SIGINT) and SIGTERM set `tr.stop_signal`, so the loop stops after the step in progress; a second one stops at once."
     if threading.current_thread() is not threading.main_thread(): yield; return   # handlers live in the main thread
-    def handler(sig, frame): raise KeyboardInterrupt(f'signal {sig}')
-    old = signal.signal(signal.SIGTERM, handler)
+    def handler(sig, frame):
+        if tr.stop_signal is not None: raise KeyboardInterrupt(f'signal {sig} again')
+        tr.stop_signal = sig
+        os.write(2, f"\n{signal.Signals(sig).name}: stopping after this step (once more: at once)\n".encode())
+    old = {s: signal.signal(s, handler) for s in (signal.SIGINT, signal.SIGTERM)}
     try: yield
-    finally: signal.signal(signal.SIGTERM, old)
+    finally:
+        for s, h in old.items(): signal.signal(s, signal.SIG_DFL if h is None else h)
 
 @patch
 def run(self:Trainer, max_steps:Optional[int]=None, max_minutes:Optional[float]=None) -> list:
@@ -367,21 +417,36 @@ def run(self:Trainer, max_steps:Optional[int]=None, max_minutes:Optional[float]=
     t_run = self.t0 = time.time(); buf, done = [], self.step >= max_steps
     bar = progress(range(max_steps), initial=self.step, desc='train', disable=True if (self.quiet or not self.main) else None)
     if self.step == 0 and self.val_fn is not None and not done: self.log([], self.validate())   # curves start at step 0
-    self.model.train()
+    self.model.train(); self.stop_signal, self.mid_step, stopped = None, False, False
     try:
-        with _sigterm_as_interrupt():
+        with _stop_at_step_end(self):
             set_data_step(self.ds, self.step)                           # a dataset with a schedule (01's view warm-up)
             while not done:
-                for batch in make_loader(self.ds, self.cfg, *divmod(self.step, self.spe), self.rank, self.world):
+                batches = iter(make_loader(self.ds, self.cfg, *divmod(self.step, self.spe), self.rank, self.world))
+                while not done:
+                    self.rng_at_step, self.mid_step = get_rng_state(), True   # the state a resume at this step starts from
+                    batch = next(batches, None)
+                    if batch is None: break                             # end of the epoch
                     pred, losses = train_step(self.model, self.optims, batch['image'].to(self.device), self.step)
-                    self.step += 1; buf.append(losses); self.history.append(losses)
+                    self.step += 1; self.mid_step = False; buf.append(losses); self.history.append(losses)
                     set_data_step(self.ds, self.step)                   # before the loader (no workers) draws the next batch
                     bar.update(1); bar.set_postfix({k: f'{v:.3f}' for k, v in list(losses.items())[:4]}, refresh=False)
-                    done = _any(self.step >= max_steps or time.time() - t_run >= budget)
+                    why = loss_blowup(losses['total'], self.recent)
+                    done, stop, blown = _any(self.step >= max_steps or time.time() - t_run >= budget, self.stop_signal is not None, why is not None)
+                    if blown: raise Diverged(f"{why or 'the loss blew up on another process'} at step {self.step}")
+                    self.recent.append(losses['total'])
                     if self.after_step(buf, pred, done): buf = []
-                    if done: break
-    except KeyboardInterrupt:
-        self.checkpoint(); print(f"\ninterrupted at step {self.step}: saved {self.out/'last.pt'}", file=sys.stderr); raise
+                    if stop:                                            # a whole step done and logged: exact resume
+                        if self.saved_step != self.step: self.checkpoint()
+                        stopped = True; raise KeyboardInterrupt
+    except KeyboardInterrupt:                                           # without `stopped`: raised inside a step
+        if not stopped: self.checkpoint(rng=self.rng_at_step if self.mid_step else None)
+        print(f"\ninterrupted at step {self.step}: saved {self.out/'last.pt'}", file=sys.stderr); raise
+    except FloatingPointError as e:                                     # NaN or blow-up: say what is kept
+        lr = f"lower train.lr (now {self.cfg.train.lr:g})"
+        kept = (f"{self.out/'last.pt'} keeps step {self.saved_step}, the last sane state: {lr} and resume" if self.saved_step is not None
+                else f"no checkpoint was written: {lr} and start again")
+        raise type(e)(f"{e}; training stopped, {kept}") from None
     finally: bar.close()
     return self.history
 
@@ -391,12 +456,16 @@ def fit(model:nn.Module, train_ds, cfg:Config, out, val_fn:Optional[Callable]=No
     "Train `model` on `train_ds` with `cfg` into run folder `out`; returns the `Trainer` (`.history`, `.rows`)."
     tr = Trainer(model, train_ds, cfg, out, val_fn, device, quiet)
     if resume:
-        if not (tr.out/'last.pt').exists(): raise FileNotFoundError(f"--resume: no checkpoint at {tr.out/'last.pt'}")
-        tr.resume()
+        if (tr.out/'last.pt').exists(): tr.resume()
+        elif (tr.out/'config.yaml').exists():                              # stopped before its first checkpoint
+            print(f"resume: {tr.out} has no checkpoint yet: starting from scratch", file=sys.stderr)
+        else: raise FileNotFoundError(f"--resume: no run in {tr.out} (no config.yaml, no last.pt); drop --resume to start one")
     elif (tr.out/'last.pt').exists():
         raise FileExistsError(f"{tr.out} already holds a run (last.pt); pass resume=True to continue it or choose another folder")
     if tr.main: save_config(cfg, tr.out/'config.yaml')
     tr.run(max_steps, max_minutes)
+    bad = getattr(train_ds, 'skipped', None)                               # unreadable files (01), listed at the end
+    if bad and tr.main: print(f"skipped {len(bad)} unreadable file(s): " + ', '.join(list(bad)[:10]) + (' ...' if len(bad) > 10 else ''), file=sys.stderr)
     return tr
 
 # %% ../nbs/06_training.ipynb #db89cac4
@@ -500,22 +569,58 @@ def cli_parser(func):
         for o in list(act.option_strings):
             if o.startswith('--') and '_' in o[2:]:
                 alias = '--' + o[2:].replace('_', '-'); act.option_strings.insert(0, alias); p._option_string_actions[alias] = act
+    p.add_argument('--debug', action='store_true', help='show the traceback of an error (also: SYM3D_DEBUG=1)')
     return p
 
 def cli(func):
-    "Like `call_parse`: a function that parses `sys.argv` when a console script calls it with no arguments."
+    "Like `call_parse`: a console script parses `sys.argv`; a user error prints one line and exits with status 2 (`run_command`)."
     from fastcore.script import _is_script_run
+    def main(argv:Optional[list]=None) -> int:
+        "Parse `argv` (default: the command line), run, and return the exit status."
+        a = vars(cli_parser(func).parse_args(argv)); a.pop('pdb', None); a.pop('xtra', None); debug = a.pop('debug')
+        return run_command(func.__name__, lambda: func(**a), debug)
     @functools.wraps(func)
     def _f(*args, **kw):
         if args or kw or not _is_script_run(sys._getframe(1)): return func(*args, **kw)
-        a = vars(cli_parser(func).parse_args()); a.pop('pdb', None); a.pop('xtra', None)
-        func(**a)                                                          # console scripts exit with None = 0
+        status = main()
+        if status: sys.exit(status)                                        # console scripts exit with None = 0
+    _f.main = main
     return _f
+
+# %% ../nbs/06_training.ipynb #cabc8bf9
+def run_cli(func, argv:list) -> SimpleNamespace:
+    "Run the command-line tool `func` (made by `cli`) on `argv` in this process: its `status`, `out` and `err` text."
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try: status = func.main([str(a) for a in argv])
+        except SystemExit as e: status = e.code                            # argparse's own errors
+    return SimpleNamespace(status=status, out=out.getvalue(), err=err.getvalue())
+
+def expect_user_error(r:SimpleNamespace, prog:str, *words:str):
+    "Check that run `r` of `prog` failed as a user error: status 2, one line `prog: error: ...` holding every word, no traceback."
+    lines = r.err.strip().splitlines()
+    assert r.status == 2 and len(lines) == 1 and lines[0].startswith(f'{prog}: error: '), (r.status, r.err[-1500:])
+    for w in words: assert str(w) in lines[0], (w, lines[0])
+    return lines[0]
+
+# %% ../nbs/06_training.ipynb #40886302
+def train_config(config:Optional[str], out, resume:bool=False, opt:Optional[list]=None) -> Config:
+    "The config of a `sym3d_train` call: preset or file `config` (default 'quick'), or with `resume` the run's own, then `opt`."
+    saved = Path(out)/'config.yaml'
+    if resume and saved.exists():
+        cfg = load_config(saved)
+        diff = _config_diff(config_to_dict(get_config(config)), config_to_dict(cfg), names=(f'in {config}', 'in the run')) if config else []
+        if diff: raise UserError(f"--resume with --config {config}: it disagrees with {saved} ({'; '.join(diff[:3])}"
+                                 f"{'; ...' if len(diff) > 3 else ''}); drop --config to continue the run, or change single keys with --opt")
+    else: cfg = get_config(config or 'quick')
+    bad = [kv for kv in opt or [] if '=' not in kv]
+    if bad: raise UserError(f"--opt expects key=value, got '{bad[0]}'")
+    return apply_overrides(cfg, dict(kv.split('=', 1) for kv in opt or []))   # checked together: keys may depend on each other
 
 # %% ../nbs/06_training.ipynb #59b9f104
 @cli
 def sym3d_train(data:str='synthetic',     # Dataset root (with train/val/test or one split), or 'synthetic'
-                config:str='quick',       # Preset name (celeba, synface, cat, cars, quick, paper) or YAML file
+                config:str=None,          # Preset name (celeba, synface, cat, cars, quick, paper) or YAML file (default: quick)
                 out:str='runs/quick',     # Run folder: config.yaml, metrics.jsonl, last.pt, summaries
                 max_minutes:float=None,   # Stop after this many minutes (a checkpoint is written)
                 max_steps:int=None,       # Stop after this many steps
@@ -524,10 +629,8 @@ def sym3d_train(data:str='synthetic',     # Dataset root (with train/val/test or
                 val_n:int=256,            # Validation images (val split, else test split)
                 device:str=None):         # cpu, cuda, mps (default: best available)
     "Train Unsup3D: `sym3d_train --data ROOT|synthetic --config NAME --out RUN [--max-minutes M] [--max-steps N] [--resume]`."
-    cfg = load_config(Path(out)/'config.yaml') if resume and (Path(out)/'config.yaml').exists() else get_config(config)
-    bad = [kv for kv in opt or [] if '=' not in kv]
-    if bad: raise SystemExit(f"--opt expects key=value, got '{bad[0]}'")
-    cfg = apply_overrides(cfg, dict(kv.split('=', 1) for kv in opt or []))   # checked together: keys may depend on each other
+    cfg = train_config(config, out, resume, opt)
+    writable_dir(out)                                                      # before any work
     tr = train_run(data, cfg, out, max_minutes, max_steps, resume, device, val_n)
     if tr.main: print(f"done: step {tr.step}, {tr.now()/60:.1f} min; run folder {out}")
     # returns None: console scripts pass the return value to sys.exit, and anything else is a failure exit

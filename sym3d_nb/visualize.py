@@ -22,8 +22,8 @@ __all__ = ['PANELS', 'MODES', 'IMAGE_EXTS', 'prediction_from_truth', 'depth_to_r
            'plot_prediction', 'confidence_panels', 'plot_confidence', 'plot_training', 'vertex_colors', 'render_views',
            'render_view', 'turntable', 'to_uint8', 'save_gif', 'ffmpeg_exe', 'save_mp4', 'viewer', 'plot_views',
            'has_frontend', 'show_viewer', 'mesh_from_depth', 'write_obj', 'write_ply', 'load_obj', 'load_ply',
-           'export_mesh', 'face_normals', 'find_images', 'save_maps', 'save_animations', 'reconstruct_images',
-           'load_inputs', 'pretrained_path', 'sym3d_reconstruct']
+           'export_mesh', 'face_normals', 'find_images', 'input_names', 'save_maps', 'save_animations',
+           'reconstruct_images', 'load_inputs', 'pretrained_path', 'sym3d_reconstruct']
 
 # %% ../nbs/08_visualize.ipynb #b880ceff
 def prediction_from_truth(batch:dict, renderer:Optional[Renderer]=None) -> SimpleNamespace:
@@ -403,14 +403,29 @@ def face_normals(verts:torch.Tensor, faces:torch.Tensor) -> torch.Tensor:
 # %% ../nbs/08_visualize.ipynb #a96b7a63
 IMAGE_EXTS = ('.png', '.jpg', '.jpeg', '.bmp', '.webp', '.tif', '.tiff')
 
+def _is_depth_map(f:Path, root:Path) -> bool:
+    "Is `f` inside the `depth/` folder of a paired layout (a `depth/` beside an `image/`) under `root`?"
+    return any(a.name == 'depth' and (a.parent/'image').is_dir() for a in f.parents if a != root and a.is_relative_to(root))
+
 def find_images(input) -> list:
-    "Image files of `input` (one file, or a folder searched recursively), sorted."
+    "Image files of `input` (one file, or a folder searched recursively, without the depth maps of a paired layout), sorted."
     p = Path(input)
     if p.is_file(): return [p]
     if not p.is_dir(): raise FileNotFoundError(f"--input: no such file or folder: {p}")
-    files = sorted(f for f in p.rglob('*') if f.suffix.lower() in IMAGE_EXTS and not f.name.startswith('.'))
+    files = sorted(f for f in p.rglob('*') if f.suffix.lower() in IMAGE_EXTS and not f.name.startswith('.') and not _is_depth_map(f, p))
     if not files: raise FileNotFoundError(f"--input: no images ({', '.join(IMAGE_EXTS)}) in {p}")
     return files
+
+def input_names(files:Sequence, root=None) -> list:
+    "Output folder names for `files`: the path relative to `root` (default: each file's folder) without its suffix, plus `_ext` where two would clash."
+    rel = [Path(f).relative_to(root) if root is not None else Path(Path(f).name) for f in files]
+    plain = [r.with_suffix('').as_posix() for r in rel]
+    names = [p if plain.count(p) == 1 and Path(p).name not in ('', '.', '..') else f"{p}_{r.suffix[1:]}" for p, r in zip(plain, rel)]
+    seen = {}
+    for i, n in enumerate(names):                                          # a clash left over (x.png, x.jpg, x_png.bmp): count
+        seen[n] = seen.get(n, 0) + 1
+        if seen[n] > 1: names[i] = f"{n}_{seen[n]}"
+    return names
 
 def _depth16(depth, path, lo=.9, hi=1.1):
     "Save (H,W) depth as a 16-bit PNG, white = near (the synface convention)."
@@ -448,6 +463,11 @@ def save_animations(m:dict, out, size:int=128, n_frames:int=24, renderer:Optiona
     return paths
 
 # %% ../nbs/08_visualize.ipynb #db764507
+def _inside(d:Path, out:Path) -> Path:
+    "`d`, after checking that it lies inside folder `out` (a name like '..' must not write elsewhere)."
+    if not d.resolve().is_relative_to(Path(out).resolve()): raise ValueError(f"output folder {d} would lie outside {out}")
+    return d
+
 def reconstruct_images(model, images:torch.Tensor, names:Sequence[str], out, size:int=128, n_frames:int=24,
                        batch_size:int=32, animate:bool=True, quiet:bool=False) -> list:
     "Reconstruct (B,3,H,W) `images` in [0,1] with `model` and write maps, panel, mesh and animations to `out/NAME/`."
@@ -459,7 +479,7 @@ def reconstruct_images(model, images:torch.Tensor, names:Sequence[str], out, siz
         with torch.no_grad(): pred = model.reconstruct(images[s:s + batch_size].to(dev))
         pred = SimpleNamespace(**{k: (v.cpu() if torch.is_tensor(v) else v) for k, v in vars(pred).items()})
         for j in range(len(pred.canon_depth)):
-            d = out/names[s + j]; m = save_maps(pred, j, d, size, r)
+            d = out/names[s + j]; m = save_maps(pred, j, _inside(d, out), size, r)
             fig = plot_prediction(pred, j, r); fig.savefig(d/'panel.png', dpi=100); plt.close(fig)
             export_mesh(m, d, 'mesh', fov=(r.cfg.fov if r is not None else 10.))
             if animate: save_animations(m, d, size, n_frames, r)
@@ -478,20 +498,25 @@ def _crop_fn(crop:Optional[str]):
         return torch.from_numpy(crop_square(im, boxes[0]).astype(np.float32) / 255).permute(2, 0, 1).contiguous()
     return fn
 
-def load_inputs(files:Sequence, size:int, crop:Optional[str]=None, quiet:bool=False) -> tuple:
-    "(B,3,size,size) images in [0,1] and their names from `files`, optionally face/cat-cropped (skipping misses)."
-    fn, ims, names = _crop_fn(crop), [], []
+def load_inputs(files:Sequence, size:int, crop:Optional[str]=None, quiet:bool=False, root=None,
+                skipped:Optional[list]=None) -> tuple:
+    "(B,3,size,size) images in [0,1] and their `input_names` from `files`, optionally cropped; unreadable files go to `skipped`."
+    fn, ims, kept, skipped = _crop_fn(crop), [], [], ([] if skipped is None else skipped)
     for f in files:
-        im = load_image(f)
+        try: im = load_image(f)
+        except ValueError as e: skipped.append((str(f), str(e).split(': ', 1)[-1])); continue   # unreadable: skip and count
         if fn is not None:
             im = fn(im)
             if im is None:
                 if not quiet: print(f"skipped {f}: no {crop} found")
                 continue
         ims.append(F.interpolate(im[None], size=(size, size), mode='bilinear', align_corners=False, antialias=True)[0].clamp(0, 1))
-        names.append(Path(f).stem)
-    if not ims: raise ValueError("no image left to reconstruct" + (f" (no {crop} found in any)" if crop else ''))
-    return torch.stack(ims), names
+        kept.append(f)
+    if not ims:
+        if skipped and len(skipped) == len(files):
+            raise UserError(f"no readable image: all {len(files)} file(s) are unreadable ({'; '.join(f'{Path(f).name}: {e}' for f, e in skipped[:3])})")
+        raise UserError("no image left to reconstruct" + (f" (no {crop} found in any)" if crop else ''))
+    return torch.stack(ims), input_names(kept, root)
 
 # %% ../nbs/08_visualize.ipynb #eaeb0a0f
 from .training import cli
@@ -511,11 +536,15 @@ def sym3d_reconstruct(checkpoint:str=None,  # Run folder (holding last.pt) or ch
                       device:str=None):     # cpu, cuda, mps (default: best available)
     "Reconstruct images with a trained model: every map, a mesh (OBJ, PLY) and turntables per image, in `out/NAME/` (+ index.json)."
     from sym3d_nb.training import load_model
-    if input is None: raise SystemExit("sym3d_reconstruct: give --input IMAGE or --input FOLDER")
+    if input is None: raise UserError("give --input IMAGE or --input FOLDER")
+    writable_dir(out); _crop_fn(crop)                                      # before any work
     checkpoint = checkpoint or pretrained_path()
     if not Path(checkpoint).exists(): raise FileNotFoundError(f"checkpoint not found: {checkpoint} (train one with sym3d_train, or run `make demo`)")
-    model = load_model(checkpoint, device)
-    ims, names = load_inputs(find_images(input), model.cfg.model.image_size, crop)
+    model, files, bad = load_model(checkpoint, device), find_images(input), []
+    root = Path(input) if Path(input).is_dir() else Path(input).parent
+    try: ims, names = load_inputs(files, model.cfg.model.image_size, crop, root=root, skipped=bad)
+    except UserError as e: raise UserError(f"--input {input}: {e}") from None
     rows = reconstruct_images(model, ims, names, out, size, frames, animate=not no_animation)
     atomic_write(Path(out)/'index.json', lambda t: Path(t).write_text(json.dumps(rows, indent=1)))
     print(f"reconstructed {len(rows)} image(s) into {out}/ (one folder each: maps, panel.png, mesh.obj/.ply, turntables)")
+    if bad: print(f"skipped {len(bad)} unreadable file(s): " + '; '.join(f'{f} ({e})' for f, e in bad), file=sys.stderr)
