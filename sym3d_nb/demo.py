@@ -12,7 +12,7 @@ from PIL import Image
 from .core import *
 from .data import write_synthetic
 from .training import load_model, load_checkpoint, train_run, read_metrics, plot_losses, cli
-from .evaluation import eval_run, format_summary
+from .evaluation import eval_run, format_summary, validator_for
 from .visualize import (pretrained_path, find_images, load_inputs, reconstruct_images, plot_prediction,
                                 turntable, save_gif, prediction_maps)
 
@@ -63,7 +63,7 @@ def train_demo_model(run, minutes:float=5., max_steps:Optional[int]=None, preset
     cfg = get_config(preset)
     print(f"      training the '{preset}' preset for {minutes:g} min on {torch.get_num_threads()} CPU thread(s) "
           f"({cfg.model.image_size}px, batch {cfg.train.batch_size}); Ctrl-C stops early and keeps the last checkpoint")
-    tr = train_run('synthetic', cfg, run, max_minutes=minutes, max_steps=max_steps, val_n=val_n)
+    tr = train_run('synthetic', cfg, run, max_minutes=minutes, max_steps=max_steps, val_n=val_n, make_val=validator_for)
     print(f"      trained {tr.step} steps in {tr.now() / 60:.1f} min")
     return run/'last.pt'
 

@@ -15,13 +15,13 @@ from torch.utils.data import DataLoader, Subset
 from fastcore.script import call_parse, Param
 from .core import *
 from .renderer import Renderer, depth_to_points
-from .training import load_model, train_run, read_metrics, cli, cli_parser
+from .training import load_model, train_run, train_command, read_metrics, cli, cli_parser
 
 # %% auto #0
-__all__ = ['ABLATIONS', 'CURVES', 'erode', 'eval_mask', 'side', 'angle_deg', 'mad', 'normals_u3d', 'mad_u3d', 'yaw_stats',
-           'light_stats', 'score_depth', 'predict', 'attach_views', 'make_validator', 'mean_depth', 'mean_depth_all',
-           'baselines', 'summarize', 'evaluate', 'eval_run', 'format_summary', 'sym3d_eval', 'perceptual_on',
-           'run_ablations', 'ablation_table', 'plot_curves']
+__all__ = ['sym3d_train', 'ABLATIONS', 'CURVES', 'erode', 'eval_mask', 'side', 'angle_deg', 'mad', 'normals_u3d', 'mad_u3d',
+           'yaw_stats', 'light_stats', 'score_depth', 'predict', 'attach_views', 'make_validator', 'mean_depth',
+           'mean_depth_all', 'baselines', 'validator_for', 'summarize', 'evaluate', 'eval_run', 'format_summary',
+           'sym3d_eval', 'perceptual_on', 'run_ablations', 'ablation_table', 'plot_curves']
 
 # %% ../nbs/07_evaluation.ipynb #8c1ab529
 def erode(mask:torch.Tensor) -> torch.Tensor:
@@ -173,6 +173,24 @@ def baselines(gt:torch.Tensor, mean_d:Optional[torch.Tensor]=None) -> dict:
     if mean_d is not None: out['average_face'] = mean_d.expand_as(gt).clone()
     return out
 
+# %% ../nbs/07_evaluation.ipynb #7b55e321
+def _maybe_split(data:str, split:str, cfg:Config):
+    "`make_dataset(data, split)`, or None when that split does not exist."
+    from sym3d_nb.data import make_dataset
+    try: return make_dataset(data, split, cfg.model.image_size, cfg.data)
+    except (FileNotFoundError, ValueError): return None
+
+def validator_for(data:str, cfg:Config, n:int=256):
+    "`make_validator` on the val (else test) split of `data` with the train split's average face; None when nothing is held out or it has no depth or view."
+    if not str(data).startswith('synthetic') and not any((Path(data)/s).is_dir() for s in ('val', 'test')): return None
+    ds = _maybe_split(data, 'val', cfg) or _maybe_split(data, 'test', cfg)
+    if ds is None or len(ds) == 0 or not ({'depth', 'view'} & set(ds[0])): return None
+    tr = _maybe_split(data, 'train', cfg) if 'depth' in ds[0] else None
+    avg = mean_depth(tr, min(2000, max(64, 8 * n))) if tr is not None and len(tr) and 'depth' in tr[0] else None
+    return make_validator(ds, cfg, n=n, mean_d=avg)
+
+sym3d_train = train_command(validator_for)
+
 # %% ../nbs/07_evaluation.ipynb #93b669d4
 def _mean_std(x) -> dict:
     x = torch.as_tensor(x, dtype=torch.float64); x = x[~torch.isnan(x)]
@@ -290,11 +308,11 @@ def run_ablations(out='runs/ablations', data:str='synthetic', preset:str='quick'
         run = out/v; cfg = get_config(preset, **{**overrides, **ABLATIONS[v]})     # the variant's keys win
         if retrain or not (run/'last.pt').exists():
             if (run/'last.pt').exists(): import shutil; shutil.rmtree(run)
-            train_run(data, cfg, run, minutes, max_steps, val_n=val_n, quiet=quiet)
+            train_run(data, cfg, run, minutes, max_steps, val_n=val_n, quiet=quiet, make_val=validator_for)
         else:
             last = read_metrics(run)[-1]; left = None if minutes is None else minutes - last['time'] / 60
             if (left is None or left > 0.1) and (max_steps is None or last['step'] < max_steps):
-                train_run(data, cfg, run, left, max_steps, resume=True, val_n=val_n, quiet=quiet)
+                train_run(data, cfg, run, left, max_steps, resume=True, val_n=val_n, quiet=quiet, make_val=validator_for)
         s = eval_run(run, data, 'test', run/'eval', test_n)
         rows.append({'variant': v, 'step': s['step'], 'minutes': round(read_metrics(run)[-1]['time'] / 60, 1), **s})
     return rows

@@ -25,7 +25,7 @@ __all__ = ['CKPT_FORMAT', 'CKPT_VERSION', 'WEIGHT_LIMIT', 'TinyModel', 'RandomIm
            'train_step', 'loss_blowup', 'weights_problem', 'write_metrics', 'read_metrics', 'plot_losses',
            'summary_images', 'save_summary', 'Trainer', 'fit', 'config_dir', 'write_preset_configs', 'build_model',
            'load_model', 'init_distributed', 'ddp_smoke', 'train_run', 'cli_parser', 'cli', 'run_cli',
-           'expect_user_error', 'train_config', 'sym3d_train', 'export_weights']
+           'expect_user_error', 'train_config', 'train_command', 'export_weights']
 
 # %% ../nbs/06_training.ipynb #fb7b266b
 class TinyModel(nn.Module):
@@ -536,19 +536,11 @@ def _split(data:str, split:str, cfg:Config, train:bool=False):
     try: return make_dataset(data, split, cfg.model.image_size, cfg.data, train=train)
     except (FileNotFoundError, ValueError): return None
 
-def _validator(data:str, cfg:Config, val_n:int):
-    "07's validator on the val split (else test); None when neither exists or it has no depth/view."
-    if not str(data).startswith('synthetic') and not any((Path(data)/s).is_dir() for s in ('val', 'test')):
-        return None                                                        # a lone split: nothing held out
-    ds = _split(data, 'val', cfg) or _split(data, 'test', cfg)
-    if ds is None or len(ds) == 0 or not ({'depth', 'view'} & set(ds[0])): return None
-    from sym3d_nb.evaluation import make_validator                         # 07 builds on 06; imported at run time
-    return make_validator(ds, cfg, n=val_n)
 
 # %% ../nbs/06_training.ipynb #4db286aa
 def train_run(data:str, cfg:Config, out, max_minutes:Optional[float]=None, max_steps:Optional[int]=None,
-              resume:bool=False, device=None, val_n:int=256, quiet:bool=False) -> Trainer:
-    "Train `cfg` on `data` ('synthetic' or a folder) into run folder `out`, validating on its val/test split."
+              resume:bool=False, device=None, val_n:int=256, quiet:bool=False, make_val:Optional[Callable]=None) -> Trainer:
+    "Train `cfg` on `data` ('synthetic' or a folder) into run folder `out`, validating with `make_val(data, cfg, val_n)` (07's `validator_for`) when given."
     rank, world = init_distributed()
     seed_everything(cfg.train.seed)                                        # same initial weights on every rank
     train_ds = _split(data, 'train', cfg, train=True)
@@ -556,7 +548,7 @@ def train_run(data:str, cfg:Config, out, max_minutes:Optional[float]=None, max_s
         from sym3d_nb.data import make_dataset
         train_ds = make_dataset(data, 'train', cfg.model.image_size, cfg.data, train=True)   # raises the loader's error
     model = build_model(cfg)
-    val_fn = _validator(data, cfg, val_n) if rank == 0 else None
+    val_fn = make_val(data, cfg, val_n) if (make_val is not None and rank == 0) else None
     torch.manual_seed(cfg.train.seed + 1000 * rank)                        # different augmentation per rank
     return fit(model, train_ds, cfg, out, val_fn, resume, max_steps, max_minutes, device, quiet)
 
@@ -618,22 +610,25 @@ def train_config(config:Optional[str], out, resume:bool=False, opt:Optional[list
     return apply_overrides(cfg, dict(kv.split('=', 1) for kv in opt or []))   # checked together: keys may depend on each other
 
 # %% ../nbs/06_training.ipynb #59b9f104
-@cli
-def sym3d_train(data:str='synthetic',     # Dataset root (with train/val/test or one split), or 'synthetic'
-                config:str=None,          # Preset name (celeba, synface, cat, cars, quick, paper) or YAML file (default: quick)
-                out:str='runs/quick',     # Run folder: config.yaml, metrics.jsonl, last.pt, summaries
-                max_minutes:float=None,   # Stop after this many minutes (a checkpoint is written)
-                max_steps:int=None,       # Stop after this many steps
-                resume:bool=False,        # Continue the run in `out` from last.pt
-                opt:Param("Config overrides, e.g. train.lr=3e-4 model.use_symmetry=false", str, nargs='*')=None,
-                val_n:int=256,            # Validation images (val split, else test split)
-                device:str=None):         # cpu, cuda, mps (default: best available)
-    "Train Unsup3D: `sym3d_train --data ROOT|synthetic --config NAME --out RUN [--max-minutes M] [--max-steps N] [--resume]`."
-    cfg = train_config(config, out, resume, opt)
-    writable_dir(out)                                                      # before any work
-    tr = train_run(data, cfg, out, max_minutes, max_steps, resume, device, val_n)
-    if tr.main: print(f"done: step {tr.step}, {tr.now()/60:.1f} min; run folder {out}")
-    # returns None: console scripts pass the return value to sys.exit, and anything else is a failure exit
+def train_command(make_val:Optional[Callable]=None):
+    "The `sym3d_train` command line, validating with `make_val` (`train_run`'s); 07 exports it with its validator."
+    @cli
+    def sym3d_train(data:str='synthetic',     # Dataset root (with train/val/test or one split), or 'synthetic'
+                    config:str=None,          # Preset name (celeba, synface, cat, cars, quick, paper) or YAML file (default: quick)
+                    out:str='runs/quick',     # Run folder: config.yaml, metrics.jsonl, last.pt, summaries
+                    max_minutes:float=None,   # Stop after this many minutes (a checkpoint is written)
+                    max_steps:int=None,       # Stop after this many steps
+                    resume:bool=False,        # Continue the run in `out` from last.pt
+                    opt:Param("Config overrides, e.g. train.lr=3e-4 model.use_symmetry=false", str, nargs='*')=None,
+                    val_n:int=256,            # Validation images (val split, else test split)
+                    device:str=None):         # cpu, cuda, mps (default: best available)
+        "Train Unsup3D: `sym3d_train --data ROOT|synthetic --config NAME --out RUN [--max-minutes M] [--max-steps N] [--resume]`."
+        cfg = train_config(config, out, resume, opt)
+        writable_dir(out)                                                  # before any work
+        tr = train_run(data, cfg, out, max_minutes, max_steps, resume, device, val_n, make_val=make_val)
+        if tr.main: print(f"done: step {tr.step}, {tr.now()/60:.1f} min; run folder {out}")
+        # returns None: console scripts pass the return value to sys.exit, and anything else is a failure exit
+    return sym3d_train
 
 # %% ../nbs/06_training.ipynb #64c8ee4a
 def export_weights(run, path) -> Path:
