@@ -148,18 +148,20 @@ def mathml_pages(pages):
         return 0
     failed = 0
     def one(m):
-        nonlocal failed
+        nonlocal left
         try: return f'<span class="math {m[1]}">{tex_to_mathml(m[2], m[1] == "display")}</span>'
         except Exception as e:
-            failed += 1
+            left += 1
             print(f'  warning: maths left as TeX ({type(e).__name__}): {m[2][:60]}', file=sys.stderr)
             return m[0]
     for p in pages:
         page = p.read_text(encoding='utf-8')
         if 'class="math ' not in page: continue
+        left = 0
         page = MATH.sub(one, page)
-        if not failed: page = KATEX_TAGS.sub('', page)
+        if not left: page = KATEX_TAGS.sub('', page)  # KaTeX stays only for a page with TeX it could not convert
         p.write_text(page, encoding='utf-8')
+        failed += left
     return failed
 
 # smalldocs' search fetches search.json, which browsers refuse for file:// pages; there, load it as a script instead
