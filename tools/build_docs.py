@@ -12,12 +12,13 @@ imports or calls `show_doc`; here cells flagged `#| slow`/`#| notest` never run,
 other work runs its imports only, so a demo or test that happens to import something cannot make the build slow. Only notebooks changed since the last
 build are processed again (`_proc/` is the cache; `--force` rebuilds all).
 
-After rendering, the site is made to work from disk without a network: KaTeX is copied in when a local copy exists
-(`apt-get install libjs-katex`, or KATEX_DIR=<folder with katex.min.js>), and search also works from `file://`.
+After rendering, the site is made to work from disk without a network: maths is typeset at build time as MathML (by
+`latex2mathml`, pure Python, pinned in `.[dev]`; browsers draw MathML themselves, so no KaTeX, CDN or fonts are needed),
+and search also works from `file://`.
 
 Usage: python tools/build_docs.py [--force] [--engine auto|quarto|smalldocs]
 """
-import argparse, ast, os, re, shutil, subprocess, sys, time, traceback, warnings
+import argparse, ast, html, os, re, shutil, subprocess, sys, time, traceback, warnings
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -129,29 +130,39 @@ def render_smalldocs():
 
 # ---------------------------------------------------------------- make the site work from disk
 KATEX_CDN = 'https://cdn.jsdelivr.net/npm/katex@0.16.11/dist'
+KATEX_TAGS = re.compile(r'<link[^>]*' + re.escape(KATEX_CDN) + r'[^>]*>|<script[^>]*' + re.escape(KATEX_CDN)
+                        + r'[^>]*>\s*</script>')
+MATH = re.compile(r'<span class="math (inline|display)">\\[(\[](.*?)\\[)\]]</span>', re.S)
 
-def find_katex():
-    "A local KaTeX distribution (folder with katex.min.js, katex.min.css, fonts/, contrib/auto-render*.js) or None."
-    for d in [os.environ.get('KATEX_DIR'), '/usr/share/javascript/katex', ROOT/'node_modules/katex/dist']:
-        if d and (Path(d)/'katex.min.js').exists() and (Path(d)/'fonts').is_dir(): return Path(d)
+def tex_to_mathml(tex, display=False):
+    "MathML for one piece of TeX, typeset at build time by `latex2mathml` (pure Python, in `.[dev]`)."
+    from latex2mathml.converter import convert
+    return convert(html.unescape(tex), display='block' if display else 'inline')
 
-def vendor_katex(pages):
-    "Copy a local KaTeX into site_libs/katex and point the pages there instead of the CDN; return True if done."
-    with_math = [p for p in pages if KATEX_CDN in p.read_text(encoding='utf-8')]
-    if not with_math: return True
-    src = find_katex()
-    if src is None: return False
-    dst = DOCS/'site_libs'/'katex'
-    shutil.rmtree(dst, ignore_errors=True)
-    (dst/'contrib').mkdir(parents=True)
-    for f in ('katex.min.js', 'katex.min.css'): shutil.copy(src/f, dst/f)
-    shutil.copytree(src/'fonts', dst/'fonts')
-    ar = next(p for p in (src/'contrib/auto-render.min.js', src/'contrib/auto-render.js') if p.exists())
-    shutil.copy(ar, dst/'contrib'/'auto-render.min.js')
-    for p in with_math:
-        up = '../' * (len(p.relative_to(DOCS).parts) - 1)
-        p.write_text(p.read_text(encoding='utf-8').replace(KATEX_CDN, f'{up}site_libs/katex'), encoding='utf-8')
-    return True
+def mathml_pages(pages):
+    """Typeset the maths of every page as MathML, which browsers draw themselves (no KaTeX, no CDN, no fonts to ship),
+    and drop the page's KaTeX tags. Return the number of formulas that could not be converted (left as TeX)."""
+    try: import latex2mathml  # noqa: F401
+    except ImportError:
+        print('  note: maths loads KaTeX from a CDN; for maths offline install the dev extras (latex2mathml)')
+        return 0
+    failed = 0
+    def one(m):
+        nonlocal left
+        try: return f'<span class="math {m[1]}">{tex_to_mathml(m[2], m[1] == "display")}</span>'
+        except Exception as e:
+            left += 1
+            print(f'  warning: maths left as TeX ({type(e).__name__}): {m[2][:60]}', file=sys.stderr)
+            return m[0]
+    for p in pages:
+        page = p.read_text(encoding='utf-8')
+        if 'class="math ' not in page: continue
+        left = 0
+        page = MATH.sub(one, page)
+        if not left: page = KATEX_TAGS.sub('', page)  # KaTeX stays only for a page with TeX it could not convert
+        p.write_text(page, encoding='utf-8')
+        failed += left
+    return failed
 
 # smalldocs' search fetches search.json, which browsers refuse for file:// pages; there, load it as a script instead
 SEARCH_SHIM = ("<script>(function(){if(location.protocol!=='file:'||!window.fetch)return;var f=window.fetch;"
@@ -210,9 +221,7 @@ def main():
     shutil.move(PROC/DOCS.name, DOCS)
     pages, missing = check_site(ENGINE)
     if ENGINE == 'smalldocs':
-        if not vendor_katex(pages):
-            print('  note: maths loads KaTeX from a CDN; for maths offline: apt-get install libjs-katex '
-                  '(or KATEX_DIR=<katex dist folder>), then make docs again')
+        mathml_pages(pages)
         if not offline_search(pages): print('  warning: could not add file:// search to every page', file=sys.stderr)
     size = sum(f.stat().st_size for f in DOCS.rglob('*') if f.is_file()) / 2**20
     print(f'docs: {len(pages)} pages in {DOCS.relative_to(ROOT)}/ ({size:.1f} MB) in {time.time() - t0:.1f}s; '
