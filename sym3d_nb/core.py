@@ -301,7 +301,7 @@ PRESETS = {
                          'synth_view_warmup': 1000},                     # small turns first, the full range by step 1000
                 'loss': {'lam_depth_sm': 7., 'depth_sm_order': 2,       # 2nd-order smoothness: planes are free, so domes keep their relief (07)...
                          'depth_sm1_steps': 500,                         # ...after 500 first-order steps, which decide the way the face bulges...
-                         'lam_depth_sm_end': 21., 'lam_depth_sm_steps': 2500, # ...and its weight grows 7 -> 21 over 2500 steps (07: Bar A)
+                         'lam_depth_sm_end': 21., 'lam_depth_sm_steps': 2500, # ...and its weight grows 7 -> 21 over 2500 steps (the lab notes)
                          'lam_flip_early': 2., 'lam_flip_start_step': 3000, 'lam_flip': 1., # the flip counts double for 3000 steps
                          'conf_tie': True,                               # one confidence for both branches (04)
                          'lam_review': 1., 'review_sym': True,           # the view net reads back its symmetric face at random poses (05, 07)
@@ -313,7 +313,7 @@ PRESETS = {
 
 BAR_A_KEYS = ('data.synth_pivot', 'data.synth_view_warmup', 'model.depth_dome', 'loss.lam_flip', 'loss.lam_flip_early',
               'loss.lam_flip_start_step', 'loss.lam_depth_sm_end', 'loss.lam_depth_sm_steps', 'loss.conf_tie', 'loss.lam_review',
-              'loss.review_sym', 'loss.lam_light_pose', 'loss.light_pose_start_step')   # what `quick` took from 07's Bar A run
+              'loss.review_sym', 'loss.lam_light_pose', 'loss.light_pose_start_step')   # what `quick` took from the lab's quality runs
 
 def _merge(a:dict, b:dict) -> dict:
     out = dict(a)
