@@ -82,12 +82,12 @@ def nets_step(model, optims, img):
     for o in optims.values(): o.step()
 
 def renderer_step(model, factors):
-    "Renderer only (both branches, as in training): shading, warp, grid_sample on fixed factors, backward to them."
-    depth, albedo, view, light = [f.detach().requires_grad_() for f in factors]
+    "Renderer only (both branches, as in training): shading, warp, grid_sample on fixed `Factors`, backward to them."
+    depth, albedo, view, light = [t.detach().requires_grad_() for t in (factors.depth, factors.albedo, factors.view, factors.light)]
     n = 2 if model.cfg.model.use_symmetry else 1
     if n == 2: depth, albedo = torch.cat([depth, depth.flip(2)]), torch.cat([albedo, albedo.flip(3)])
     out = model.render_branches(depth, albedo, view.repeat(n, 1), light.repeat(n, 1))
-    sum(o.float().mean() for o in out).backward()
+    sum(o.float().mean() for o in vars(out).values()).backward()   # every field of the `Render`
 
 def compiled_fns(model, dynamic=False):
     "`compile_render(dynamic=...)`'s functions for `model` (the instance attributes it sets), left out of it (swapped in per step)."
@@ -99,7 +99,7 @@ def compiled_fns(model, dynamic=False):
 def full_step_parts(model, optims, it, step):
     "One full step, timed in parts: data, forward (nets + renderer + losses), backward, optimiser."
     t0 = time.perf_counter(); batch = next(it); img = batch['image']
-    t1 = time.perf_counter(); pred = model(img, step); loss = pred.losses['total']
+    t1 = time.perf_counter(); pred = model(img); loss = model.loss(pred, step)['total']
     t2 = time.perf_counter()
     for o in optims.values(): o.zero_grad(set_to_none=True)
     loss.backward(); t3 = time.perf_counter()

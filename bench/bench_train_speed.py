@@ -30,6 +30,7 @@ from pathlib import Path
 import torch
 from sym3d_nb.core import get_config, unit_to_signed, seed_everything
 from sym3d_nb.data import make_dataset
+from sym3d_nb.model import Render
 from sym3d_nb.training import build_model, make_optimizers, make_loader, train_step, load_model
 from _common import nets_step, renderer_step, full_step_parts, compiled_fns
 
@@ -39,7 +40,7 @@ def stand_in_render(depth, albedo, view, light):
     diffuse = depth[:, None] * 0 + light[:, 2, None, None, None]
     shading = diffuse + light[:, :1, None, None]
     canon_im = albedo * shading
-    return normal, diffuse, shading, canon_im, depth + view[:, :1, None] * 0, canon_im
+    return Render(normal=normal, diffuse=diffuse, shading=shading, canon_im=canon_im, recon_depth=depth + view[:, :1, None] * 0, recon_im=canon_im)
 
 def _cached(warm, nets, comp, stand, nets3):
     "Medians of the later-epoch (cached data) full steps (eager, and compiled if timed) against the networks-only steps timed beside them."
@@ -76,7 +77,7 @@ def bench_modes(preset, reps, modes=MODES, batch=32, warmup=2, weights=None, ste
         for mode, run in runs.items():
             img = batches[r % 3]
             t = time.perf_counter(); train_step(run['model'], run['optims'], img, step0 + warmup + r); run['times'].append(time.perf_counter() - t)
-            with torch.no_grad(): f = run['model'].predict_factors(unit_to_signed(img))[:4]
+            with torch.no_grad(): f = run['model'].predict_factors(unit_to_signed(img))
             t = time.perf_counter(); renderer_step(run['model'], f); run['rend'].append(time.perf_counter() - t)
     ref = statistics.median(runs['fp32-compiled']['times']) if 'fp32-compiled' in runs else None
     rows = []
@@ -105,7 +106,7 @@ def bench(preset, reps, warmup=2, compiled=True, weights=None, stand_in=True, ov
     it = iter(make_loader(ds, cfg, epoch=0))
     img_fixed = next(it)['image']
     for s in range(warmup): full_step_parts(model, optims, it, step0 + s); nets_step(model, optims, img_fixed)
-    with torch.no_grad(): factors = model.predict_factors(unit_to_signed(img_fixed))[:4]
+    with torch.no_grad(): factors = model.predict_factors(unit_to_signed(img_fixed))
     full, nets, rend = [], [], []
     for s in range(reps):                                                  # interleaved, so load changes hit all three
         full.append(full_step_parts(model, optims, it, step0 + warmup + s))        # first epoch: every item is made now
@@ -140,7 +141,7 @@ def bench(preset, reps, warmup=2, compiled=True, weights=None, stand_in=True, ov
     med = {k: statistics.median(f[k] for f in full) for k in full[0]}
     nets_med = statistics.median(nets); med['renderer_fwd_bwd'] = statistics.median(rend)
     with torch.autograd.profiler.profile() as prof:                         # last: where the forward+backward time goes
-        pred = model(img_fixed, step0); pred.losses['total'].backward()
+        model.loss(model(img_fixed), step0)['total'].backward()
     top = [(e.key, round(e.self_cpu_time_total / 1e3, 1)) for e in
            sorted(prof.key_averages(), key=lambda e: -e.self_cpu_time_total)[:8]]
     return {'preset': preset, 'overrides': overrides or {}, 'step0': step0, 'image_size': cfg.model.image_size, 'batch': bs, 'reps': reps,

@@ -22,7 +22,7 @@ def step_meshes(ckpt, n=32):
     S = model.cfg.model.image_size
     ds = make_dataset('synthetic', 'train', S, model.cfg.data, train=True)
     img = torch.stack([ds[i]['image'] for i in range(n)])
-    with torch.no_grad(): depth, _, view, _, _ = model.predict_factors(unit_to_signed(img))
+    with torch.no_grad(): f = model.predict_factors(unit_to_signed(img)); depth, view = f.depth, f.view
     return model.renderer, torch.cat([depth, depth.flip(2)]), view.repeat(2, 1)
 
 def face_corners(r, depth, view):

@@ -19,7 +19,7 @@ def main():
     cfg = get_config('quick'); m = build_model(cfg)
     ds = make_dataset('synthetic', 'train', 32, cfg.data)
     img = torch.stack([ds[i]['image'] for i in range(32)])
-    with torch.no_grad(): f = m.predict_factors(unit_to_signed(img))[:4]
+    with torch.no_grad(): f = m.predict_factors(unit_to_signed(img))
     res, old = {}, R.VISIBILITY_THREADS
     for rep in range(a.reps + 1):
         for vt in (1, None):

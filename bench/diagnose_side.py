@@ -24,7 +24,7 @@ def fit_light(model, depth, albedo, view, target, light0, mask=None, lam_flip=.5
         mask = (valid[:n] & valid[n:]).float()[:, None]
     mk = mask.repeat(2, 1, 1, 1)
     for _ in range(iters):
-        rec = model.render_branches(d, torch.cat([A, A.flip(3)]), v, L.repeat(2, 1))[-1]
+        rec = model.render_branches(d, torch.cat([A, A.flip(3)]), v, L.repeat(2, 1)).recon_im
         e = ((rec - target).abs() * mk).flatten(1).sum(1) / (3 * mk.flatten(1).sum(1))
         opt.zero_grad(); (e[:n].sum() + lam_flip * e[n:].sum()).backward(); opt.step()
         with torch.no_grad(): L[:, :2].clamp_(0, 1); L[:, 2:].clamp_(-1, 1); A.clamp_(-1, 1)
@@ -118,7 +118,7 @@ def main():
                                        'mean_y_slope': float(c[:, 2].mean()), 'std_y_slope': float(c[:, 2].std())}
         rows['light_std'] = {nm: [float(p.light[:, j].std()), float(w['light'][:, j].std())] for j, nm in enumerate(['k_s', 'k_d', 'l_x', 'l_y'])}
     n = 64                                                                 # re-fit the light to the model's own factors
-    with torch.no_grad(): depth, albedo, view, _, _ = m.predict_factors(unit_to_signed(w['image'][:n]))
+    with torch.no_grad(): f = m.predict_factors(unit_to_signed(w['image'][:n])); depth, albedo, view = f.depth, f.albedo, f.view
     with torch.enable_grad(): L = fit_light(m, depth, albedo, view, unit_to_signed(w['image'][:n]), p.light[:n], lr=1e-2, iters=300)[0]
     rows['light_refit_corr'] = {nm: float(np.corrcoef(L[:, j], w['light'][:len(L), j])[0, 1]) for j, nm in enumerate(['k_s', 'k_d', 'l_x', 'l_y'])}
     if a.figure: figure(w, p, a.figure)

@@ -5,24 +5,24 @@
 # %% ../nbs/05_model.ipynb #b8e35fe8
 from __future__ import annotations
 import math
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from typing import Optional
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from fastcore.basics import patch_to
 from .core import *
 from .encoders import *
 from .renderer import Renderer, diffuse_shading, light_direction
 from .losses import *
 
 # %% auto #0
-__all__ = ['FACE_RELIEF', 'Prediction', 'Unsup3D', 'mirror_mean', 'fast_precision']
+__all__ = ['FACE_RELIEF', 'Prediction', 'light_parts', 'view_parts', 'conf_branches', 'Factors', 'Render', 'mirror_mean',
+           'fast_precision', 'Unsup3D']
 
 # %% ../nbs/05_model.ipynb #9b930ddf
 @dataclass
 class Prediction:
-    "Every factor, intermediate and loss term of one forward pass (see the table above for shapes and ranges)."
+    "Every factor and intermediate of one forward pass (see the table above for shapes and ranges); `Unsup3D.loss` scores it."
     input_im: torch.Tensor
     canon_depth: torch.Tensor
     canon_albedo: torch.Tensor
@@ -40,18 +40,49 @@ class Prediction:
     recon_im_flip: Optional[torch.Tensor] = None
     conf_sigma_l1: Optional[torch.Tensor] = None
     conf_sigma_percl: Optional[torch.Tensor] = None
-    losses: dict = field(default_factory=dict)
+    canon_depth_free: Optional[torch.Tensor] = None   # (B,H,W) the depth before its border is pinned: what the depth priors see
 
     def detach(self) -> 'Prediction':
         "A copy with every tensor detached (for logging and plotting)."
         d = {f.name: getattr(self, f.name) for f in fields(self)}
-        d = {k: v.detach() if isinstance(v, torch.Tensor) else v for k, v in d.items()}
-        d['losses'] = {k: v.detach() for k, v in self.losses.items()}
-        return Prediction(**d)
+        return Prediction(**{k: v.detach() if isinstance(v, torch.Tensor) else v for k, v in d.items()})
+
+# %% ../nbs/05_model.ipynb #b8161612
+def light_parts(light):
+    "A light (B,4) = [k_s, k_d, l_x, l_y] as its ambient k_s (B,1), diffuse k_d (B,1) and direction (l_x, l_y) (B,2)."
+    return light[:, 0:1], light[:, 1:2], light[:, 2:4]
+
+def view_parts(view):
+    "A view (B,6) = [r_x, r_y, r_z, t_x, t_y, t_z] as its rotation (B,3, radians) and translation (B,3)."
+    return view[:, :3], view[:, 3:]
+
+def conf_branches(sigma):
+    "A confidence map (B,2,h,w) as the original branch's (channel 0) and the flipped branch's (channel 1), (B,1,h,w) each; None: (None, None)."
+    return (None, None) if sigma is None else (sigma[:, :1], sigma[:, 1:])
+
+# %% ../nbs/05_model.ipynb #f39f46c7
+@dataclass
+class Factors:
+    "What the networks say about B images, mapped to their ranges (02)."
+    depth: torch.Tensor        # (B,H,W) canonical depth, border columns pinned
+    albedo: torch.Tensor       # (B,3,H,W) canonical albedo in [-1,1]
+    view: torch.Tensor         # (B,6) [r_x, r_y, r_z, t_x, t_y, t_z]: `view_parts`
+    light: torch.Tensor        # (B,4) [k_s, k_d, l_x, l_y]: `light_parts`
+    depth_free: torch.Tensor   # (B,H,W) the depth before its border is pinned (what the depth priors see)
+
+@dataclass
+class Render:
+    "What `render_branches` draws from N stacked rows of factors."
+    normal: torch.Tensor       # (N,H,W,3) canonical normals
+    diffuse: torch.Tensor      # (N,1,H,W) max(0, n.l)
+    shading: torch.Tensor      # (N,1,H,W) k_s + k_d max(0, n.l)
+    canon_im: torch.Tensor     # (N,3,H,W) canonical image J in [-1,1]
+    recon_depth: torch.Tensor  # (N,H,W) the depth seen from the view
+    recon_im: torch.Tensor     # (N,3,H,W) the reconstruction, unmasked
 
 # %% ../nbs/05_model.ipynb #b6025409
-class Unsup3D(nn.Module):
-    "The photo-geometric autoencoder: networks netD, netA, netL, netV (and netC), a renderer, and the losses."
+class _Nets(nn.Module):
+    "`Unsup3D`'s networks, renderer and frozen VGG, built from a `Config`."
     def __init__(self, cfg:Config=Config()):
         super().__init__()
         self.cfg = cfg; m, S = cfg.model, cfg.model.image_size
@@ -73,148 +104,168 @@ class Unsup3D(nn.Module):
         return {k: getattr(self, k) for k in ('netD', 'netA', 'netL', 'netV', 'netC') if getattr(self, k) is not None}
 
 # %% ../nbs/05_model.ipynb #fb7701de
-@patch_to(Unsup3D)
-def _check_input(self, input_im):
-    S = self.cfg.model.image_size
-    if not torch.is_tensor(input_im) or input_im.dim() != 4 or tuple(input_im.shape[1:]) != (3, S, S):
-        raise ValueError(f"input_im must be a (B,3,{S},{S}) tensor in [0,1] (cfg.model.image_size={S}), "
-                         f"got {tuple(input_im.shape) if torch.is_tensor(input_im) else type(input_im).__name__}")
-    return unit_to_signed(input_im)
+class _Factors:
+    "Step 1 of `Unsup3D`: the networks' outputs mapped to their ranges."
+    def _check_input(self, input_im):
+        S = self.cfg.model.image_size
+        if not torch.is_tensor(input_im) or input_im.dim() != 4 or tuple(input_im.shape[1:]) != (3, S, S):
+            raise ValueError(f"input_im must be a (B,3,{S},{S}) tensor in [0,1] (cfg.model.image_size={S}), "
+                             f"got {tuple(input_im.shape) if torch.is_tensor(input_im) else type(input_im).__name__}")
+        return unit_to_signed(input_im)
 
-@patch_to(Unsup3D)
-def run_net(self, net, im, precision:Optional[str]=None):
-    "`net(im)` in `precision` (default `train.precision`; 'bf16' runs under autocast), outputs as float32."
-    bf16 = (precision or self.cfg.train.precision) == 'bf16'
-    with torch.autocast(im.device.type, dtype=torch.bfloat16, enabled=bf16):
-        out = net(im)
-    return tuple(o.float() for o in out) if isinstance(out, tuple) else out.float()
+    def run_net(self, net, im, precision:Optional[str]=None):
+        "`net(im)` in `precision` (default `train.precision`; 'bf16' runs under autocast), outputs as float32."
+        bf16 = (precision or self.cfg.train.precision) == 'bf16'
+        with torch.autocast(im.device.type, dtype=torch.bfloat16, enabled=bf16):
+            out = net(im)
+        return tuple(o.float() for o in out) if isinstance(out, tuple) else out.float()
 
-@patch_to(Unsup3D)
-def predict_factors(self, im, precision:Optional[str]=None):
-    "Canonical depth (B,H,W), albedo (B,3,H,W), view (B,6), light (B,4) and the depth priors, from `im` in [-1,1]."
-    return self.map_factors(*[self.run_net(net, im, precision) for net in (self.netD, self.netA, self.netV, self.netL)])
+    def predict_factors(self, im, precision:Optional[str]=None) -> Factors:
+        "The `Factors` of `im` (B,3,H,W) in [-1,1]."
+        return self.map_factors(*[self.run_net(net, im, precision) for net in (self.netD, self.netA, self.netV, self.netL)])
 
+# %% ../nbs/05_model.ipynb #32cb7a57
 def mirror_mean(x):
     "The mirror-symmetric part of a canonical map (...,W): the mean of `x` and its left-right mirror image."
     return (x + x.flip(-1)) / 2
 
-@patch_to(Unsup3D)
-def map_factors(self, raw_depth, albedo, raw_view, raw_light):
-    "The networks' raw outputs mapped to their ranges (02): depth with its border, albedo, view, light, and the depth priors (a dict of terms)."
-    r, m = self.cfg.render, self.cfg.model
-    depth = depth_from_raw(raw_depth, r.min_depth, r.max_depth, m.depth_ref)   # (B,H,W)
-    depth = add_dome(depth, m.depth_dome, r.min_depth, r.max_depth)            # a relief start, none by default (02)
-    if m.symmetric_depth and m.use_symmetry: depth = mirror_mean(depth)        # a hard symmetry of shape (off by default)
-    priors = dict(depth_smooth=depth_smoothness(depth, r.min_depth, r.max_depth, self.cfg.loss.depth_sm_order))
-    if self.cfg.loss.depth_sm1_steps: priors['depth_smooth1'] = depth_smoothness(depth, r.min_depth, r.max_depth, 1)  # warm-up term
-    if self.cfg.loss.lam_canon_tilt: priors['canon_tilt'] = canon_tilt(depth, r.min_depth, r.max_depth)
-    return set_border(depth, r.border_depth), albedo, view_from_raw(raw_view, m), light_from_raw(raw_light, m), priors
+class _MapFactors:
+    "Step 1 of `Unsup3D`, continued: raw outputs to `Factors`."
+    def map_factors(self, raw_depth, albedo, raw_view, raw_light) -> Factors:
+        "The networks' raw outputs mapped to their ranges (02), as `Factors`."
+        r, m = self.cfg.render, self.cfg.model
+        depth = depth_from_raw(raw_depth, r.min_depth, r.max_depth, m.depth_ref)   # (B,H,W)
+        depth = add_dome(depth, m.depth_dome, r.min_depth, r.max_depth)            # a relief start, none by default (02)
+        if m.symmetric_depth and m.use_symmetry: depth = mirror_mean(depth)        # a hard symmetry of shape (off by default)
+        return Factors(depth=set_border(depth, r.border_depth), albedo=albedo, view=view_from_raw(raw_view, m),
+                       light=light_from_raw(raw_light, m), depth_free=depth)
 
 # %% ../nbs/05_model.ipynb #37c516ea
-@patch_to(Unsup3D)
-def render_branches(self, depth, albedo, view, light):
-    "Normal, diffuse shading, shading, canon_im, recon_depth, recon_im (unmasked) for stacked factors (N,...)."
-    normal = self.renderer.depth_to_normal(depth)                   # (N,H,W,3)
-    diffuse = diffuse_shading(normal, light_direction(light))       # (N,1,H,W) max(0, n.l)
-    shading = light[:, :1, None, None] + light[:, 1:2, None, None] * diffuse
-    canon_im = unit_to_signed(signed_to_unit(albedo) * shading)     # (N,3,H,W)
-    recon_depth = self.renderer.warp_canon_depth(depth, view)       # (N,H,W)
-    grid = self.renderer.inv_warp_grid(recon_depth, view)           # (N,H,W,2)
-    recon_im = F.grid_sample(canon_im, grid, mode='bilinear', align_corners=True)
-    return normal, diffuse, shading, canon_im, recon_depth, recon_im
+class _Render:
+    "Step 2 of `Unsup3D`: shade, render and warp."
+    def render_branches(self, depth, albedo, view, light) -> Render:
+        "The `Render` of stacked factors (N,...): normals, shading, canon_im, recon_depth, recon_im (unmasked)."
+        k_s, k_d, _ = light_parts(light)                                # (N,1) each
+        normal = self.renderer.depth_to_normal(depth)                   # (N,H,W,3)
+        diffuse = diffuse_shading(normal, light_direction(light))       # (N,1,H,W) max(0, n.l)
+        shading = k_s[:, :, None, None] + k_d[:, :, None, None] * diffuse
+        canon_im = unit_to_signed(signed_to_unit(albedo) * shading)     # (N,3,H,W)
+        recon_depth = self.renderer.warp_canon_depth(depth, view)       # (N,H,W)
+        grid = self.renderer.inv_warp_grid(recon_depth, view)           # (N,H,W,2)
+        recon_im = F.grid_sample(canon_im, grid, mode='bilinear', align_corners=True)
+        return Render(normal=normal, diffuse=diffuse, shading=shading, canon_im=canon_im, recon_depth=recon_depth, recon_im=recon_im)
 
 # %% ../nbs/05_model.ipynb #d979e129
-@patch_to(Unsup3D)
-def reviews(self) -> bool:
-    "Whether a training step re-views (step 5): `loss.lam_review` set, and symmetry on if the re-view is of the symmetric face."
-    return bool(self.cfg.loss.lam_review) and (self.cfg.model.use_symmetry or not self.cfg.loss.review_sym)
+def _prediction(im, f:Factors, r:Render, mask, recon_im, recon_normal) -> Prediction:
+    "The `Prediction` of `im` (B images) from its factors `f` and their render `r`: rows :B the original branch, B: (if any) the flipped one."
+    B = len(im); flip = len(recon_im) > B
+    return Prediction(input_im=im, canon_depth=f.depth, canon_albedo=f.albedo, canon_normal=r.normal[:B],
+                      canon_diffuse_shading=r.diffuse[:B], canon_shading=r.shading[:B], canon_im=r.canon_im[:B],
+                      view=f.view, light=f.light, recon_depth=r.recon_depth[:B], recon_normal=recon_normal,
+                      recon_im=recon_im[:B], mask=mask, recon_depth_flip=r.recon_depth[B:] if flip else None,
+                      recon_im_flip=recon_im[B:] if flip else None, canon_depth_free=f.depth_free)
 
-@patch_to(Unsup3D)
-def render_pair(self, depth, albedo, view, light):
-    "Both branches of a forward pass: stacked depth (nB,H,W) and albedo, `render_branches`' outputs with recon_im masked, the mask (B,H,W), recon_normal (B,H,W,3, no gradient)."
-    B, m = len(depth), self.cfg.model
-    if m.use_symmetry:
-        depth = torch.cat([depth, depth.flip(2) if m.flip_depth else depth])          # (2B,H,W)
-        albedo = torch.cat([albedo, albedo.flip(3) if m.flip_albedo else albedo])     # (2B,3,H,W)
-    n = len(depth) // B
-    normal, diffuse, shading, canon_im, recon_depth, recon_im = self.render_branches(
-        depth, albedo, view.repeat(n, 1), light.repeat(n, 1))
-    valid = self.renderer.valid_mask(recon_depth)                                     # (nB,H,W)
-    mask = (valid[:B] & valid[B:] if n == 2 else valid).float()                       # no gradient: from comparisons
-    recon_im = recon_im * mask.repeat(n, 1, 1)[:, None]
-    recon_normal = self.renderer.depth_to_normal(recon_depth[:B].detach())           # for display: no loss uses it
-    return depth, albedo, normal, diffuse, shading, canon_im, recon_depth, recon_im, mask, recon_normal
+class _RenderPair:
+    "Step 3 of `Unsup3D`: both branches, rendered in one stack and masked."
+    def render_pair(self, im, f:Factors) -> Prediction:
+        "The `Prediction` of `im` (B,3,H,W) from `f`: the original and (with `use_symmetry`) the flipped branch, masked where both land; no confidence yet."
+        B, m, depth, albedo = len(im), self.cfg.model, f.depth, f.albedo
+        if m.use_symmetry:
+            depth = torch.cat([depth, depth.flip(2) if m.flip_depth else depth])          # (2B,H,W)
+            albedo = torch.cat([albedo, albedo.flip(3) if m.flip_albedo else albedo])     # (2B,3,H,W)
+        n = len(depth) // B
+        r = self.render_branches(depth, albedo, f.view.repeat(n, 1), f.light.repeat(n, 1))
+        valid = self.renderer.valid_mask(r.recon_depth)                                   # (nB,H,W)
+        mask = (valid[:B] & valid[B:] if n == 2 else valid).float()                       # no gradient: from comparisons
+        recon_im = r.recon_im * mask.repeat(n, 1, 1)[:, None]
+        recon_normal = self.renderer.depth_to_normal(r.recon_depth[:B].detach())         # for display: no loss uses it
+        return _prediction(im, f, r, mask, recon_im, recon_normal)
 
-@patch_to(Unsup3D)
-def forward(self, input_im, step:int=0) -> Prediction:
-    "Run the autoencoder on `input_im` (B,3,H,W) in [0,1]; returns a `Prediction` with the loss terms for `step`."
-    im = self._check_input(input_im); B = len(im)
-    depth, albedo, view, light, priors = self.predict_factors(im)
-    depth, albedo, normal, diffuse, shading, canon_im, recon_depth, recon_im, mask, recon_normal = self.render_pair(
-        depth, albedo, view, light)
-    n = len(depth) // B
-    sig_l1, sig_p = self.run_net(self.netC, im) if self.netC is not None else (None, None)
-    if sig_l1 is not None and n == 2 and self.cfg.loss.conf_tie:                      # one scale for both branches (04)
-        sig_l1, sig_p = tie_conf_scale(sig_l1, mask), tie_conf_scale(sig_p, mask)
-    pred = Prediction(im, depth[:B], albedo[:B], normal[:B], diffuse[:B], shading[:B], canon_im[:B], view, light,
-                      recon_depth[:B], recon_normal, recon_im[:B], mask,
-                      recon_depth[B:] if n == 2 else None, recon_im[B:] if n == 2 else None, sig_l1, sig_p)
-    if self.training and self.reviews():                                              # beyond the paper (step 5)
-        priors = {**priors, 'review': self.review_term(pred)}
-    if self.cfg.loss.lam_light_pose: priors = {**priors, 'light_pose': light_pose_slope(light, view, side=self.cfg.loss.light_pose_side)}   # beyond the paper (04)
-    pred.losses = self.loss(pred, step, priors)
-    return pred
+# %% ../nbs/05_model.ipynb #f7690099
+class _Forward:
+    "`Unsup3D.forward`: image in, `Prediction` out."
+    def confidence(self, im, mask) -> tuple:
+        "netC's σ (B,2,H,W) and σ_p (B,2,H/4,W/4) of `im` in [-1,1]; with the flip branch and `loss.conf_tie`, each tied to one scale over `mask` (04)."
+        sig_l1, sig_p = self.run_net(self.netC, im)
+        if self.cfg.model.use_symmetry and self.cfg.loss.conf_tie: sig_l1, sig_p = tie_conf_scale(sig_l1, mask), tie_conf_scale(sig_p, mask)
+        return sig_l1, sig_p
+
+    def forward(self, input_im) -> Prediction:
+        "Run the autoencoder on `input_im` (B,3,H,W) in [0,1]: factors, both branches rendered, confidence maps; no loss (see `loss`)."
+        im = self._check_input(input_im)
+        pred = self.render_pair(im, self.predict_factors(im))
+        if self.netC is not None: pred.conf_sigma_l1, pred.conf_sigma_percl = self.confidence(im, pred.mask)
+        return pred
 
 # %% ../nbs/05_model.ipynb #044bc86b
-@patch_to(Unsup3D)
-def loss(self, pred:Prediction, step:int=0, priors:Optional[dict]=None) -> dict:
-    "Loss terms of `pred` (l1, l1_flip, perc, perc_flip, and the depth `priors`) and their weighted sum `total`."
-    t = self.loss_terms(pred, priors)
-    return dict(total=total_loss(t, self.cfg.loss, step), **t)
+class _Loss:
+    "Step 4 of `Unsup3D`: the loss terms of a `Prediction`."
+    def loss(self, pred:Prediction, step:int=0) -> dict:
+        "Every loss term of `pred` and their weighted sum `total` at `step`: `loss_terms`, then re-view and light pose as configured."
+        t, L = self.loss_terms(pred), self.cfg.loss
+        if self.training and self.reviews(): t['review'] = self.review_term(pred)                        # beyond the paper (step 5)
+        if L.lam_light_pose: t['light_pose'] = light_pose_slope(pred.light, pred.view, side=L.light_pose_side)   # beyond the paper (04)
+        return dict(total=total_loss(t, L, step), **t)
 
-@patch_to(Unsup3D)
-def loss_terms(self, pred:Prediction, priors:Optional[dict]=None) -> dict:
-    "The unweighted loss terms of `pred`: l1, l1_flip, perc, perc_flip, as they apply, and the depth `priors` (depth_smooth, depth_smooth1, canon_tilt)."
-    s, sp, mask, flip = pred.conf_sigma_l1, pred.conf_sigma_percl, pred.mask, pred.recon_im_flip is not None
-    t = dict(l1=photometric_nll(pred.recon_im, pred.input_im, None if s is None else s[:, :1], mask))
-    if flip: t['l1_flip'] = photometric_nll(pred.recon_im_flip, pred.input_im, None if s is None else s[:, 1:], mask)
-    if self.perc_net is not None:
-        recons = [pred.recon_im] + ([pred.recon_im_flip] if flip else [])
-        feats = self.perc_net.to(pred.input_im.device)(torch.cat(recons + [pred.input_im])).chunk(len(recons) + 1)
-        t['perc'] = perceptual_conf_loss(feats[0], feats[-1], None if sp is None else sp[:, :1], mask)
-        if flip: t['perc_flip'] = perceptual_conf_loss(feats[1], feats[-1], None if sp is None else sp[:, 1:], mask)
-    t.update(priors or {})
-    return t
+    def loss_terms(self, pred:Prediction) -> dict:
+        "The unweighted terms of `pred`: l1, l1_flip, perc, perc_flip, as they apply, then the `depth_priors`."
+        s0, s1 = conf_branches(pred.conf_sigma_l1); p0, p1 = conf_branches(pred.conf_sigma_percl)
+        mask, flip = pred.mask, pred.recon_im_flip is not None
+        t = dict(l1=photometric_nll(pred.recon_im, pred.input_im, s0, mask))
+        if flip: t['l1_flip'] = photometric_nll(pred.recon_im_flip, pred.input_im, s1, mask)
+        if self.perc_net is not None:
+            recons = [pred.recon_im] + ([pred.recon_im_flip] if flip else [])
+            feats = self.perc_net.to(pred.input_im.device)(torch.cat(recons + [pred.input_im])).chunk(len(recons) + 1)
+            t['perc'] = perceptual_conf_loss(feats[0], feats[-1], p0, mask)
+            if flip: t['perc_flip'] = perceptual_conf_loss(feats[1], feats[-1], p1, mask)
+        return {**t, **self.depth_priors(pred.canon_depth_free)}
+
+# %% ../nbs/05_model.ipynb #3a994a9a
+class _Priors:
+    "Step 4 of `Unsup3D`, continued: the depth priors of 04."
+    def depth_priors(self, depth) -> dict:
+        "04's priors on a canonical depth (B,H,W) before its border is pinned: depth_smooth, and as configured depth_smooth1 (warm-up) and canon_tilt."
+        r, L = self.cfg.render, self.cfg.loss
+        t = dict(depth_smooth=depth_smoothness(depth, r.min_depth, r.max_depth, L.depth_sm_order))
+        if L.depth_sm1_steps: t['depth_smooth1'] = depth_smoothness(depth, r.min_depth, r.max_depth, 1)  # warm-up term
+        if L.lam_canon_tilt: t['canon_tilt'] = canon_tilt(depth, r.min_depth, r.max_depth)
+        return t
 
 # %% ../nbs/05_model.ipynb #80040a23
-@patch_to(Unsup3D)
-def review_views(self, view):
-    "Random views (B,6) for re-viewing: rotations uniform within `loss.review_frac` of netV's range, the translations of `view` (B,6)."
-    lim = self.cfg.loss.review_frac * math.radians(self.cfg.model.xyz_rotation_range)
-    rot = (2 * torch.rand(len(view), 3, device=view.device) - 1) * lim        # (B,3) radians
-    return torch.cat([rot, view[:, 3:].detach()], 1)
-
 FACE_RELIEF = .002   # world units: canonical depth this far in front of the frame is face (loss.review_backdrop)
 
-@patch_to(Unsup3D)
-def review_image(self, pred:Prediction, view):
-    "The canonical face of `pred` (its symmetric part with `review_sym`) at `view` (B,6), the input elsewhere: (B,3,H,W) in [-1,1], no gradient."
-    with torch.no_grad():
-        depth, albedo, L = pred.canon_depth, pred.canon_albedo, self.cfg.loss
-        if L.review_sym: depth, albedo = mirror_mean(depth), mirror_mean(albedo)   # the face's symmetric part
-        *_, recon_depth, im = self.render_branches(depth, albedo, view, pred.light)
-        k = self.renderer.valid_mask(recon_depth).float()[:, None]           # (B,1,H,W)
-        if L.review_backdrop:                      # only the face turns; the backdrop stays the input's, as in a photograph
-            face = (depth < self.cfg.render.border_depth - FACE_RELIEF).float()[:, None]      # (B,1,H,W) canonical frame
-            k = k * F.grid_sample(face, self.renderer.inv_warp_grid(recon_depth, view), mode='bilinear', align_corners=True)
-        return im * k + pred.input_im * (1 - k)
+class _ReviewImage:
+    "Step 5 of `Unsup3D`, beyond the paper: the re-viewed image."
+    def review_views(self, view):
+        "Random views (B,6) for re-viewing: rotations uniform within `loss.review_frac` of netV's range, the translations of `view` (B,6)."
+        lim = self.cfg.loss.review_frac * math.radians(self.cfg.model.xyz_rotation_range)
+        rot = (2 * torch.rand(len(view), 3, device=view.device) - 1) * lim        # (B,3) radians
+        return torch.cat([rot, view_parts(view)[1].detach()], 1)
 
-@patch_to(Unsup3D)
-def review_term(self, pred:Prediction):
-    "Re-viewing loss: mean |rotation netV reads from `review_image` - the random rotation| (radians); trains netV only."
-    view = self.review_views(pred.view)
-    read = view_from_raw(self.run_net(self.netV, self.review_image(pred, view)), self.cfg.model)   # (B,6)
-    return (read[:, :3] - view[:, :3]).abs().mean()
+    def review_image(self, pred:Prediction, view):
+        "The canonical face of `pred` (its symmetric part with `review_sym`) at `view` (B,6), the input elsewhere: (B,3,H,W) in [-1,1], no gradient."
+        with torch.no_grad():
+            depth, albedo, L = pred.canon_depth, pred.canon_albedo, self.cfg.loss
+            if L.review_sym: depth, albedo = mirror_mean(depth), mirror_mean(albedo)   # the face's symmetric part
+            r = self.render_branches(depth, albedo, view, pred.light)
+            k = self.renderer.valid_mask(r.recon_depth).float()[:, None]         # (B,1,H,W)
+            if L.review_backdrop:                      # only the face turns; the backdrop stays the input's, as in a photograph
+                face = (depth < self.cfg.render.border_depth - FACE_RELIEF).float()[:, None]      # (B,1,H,W) canonical frame
+                k = k * F.grid_sample(face, self.renderer.inv_warp_grid(r.recon_depth, view), mode='bilinear', align_corners=True)
+            return r.recon_im * k + pred.input_im * (1 - k)
+
+# %% ../nbs/05_model.ipynb #520b386b
+class _Review:
+    "Step 5 of `Unsup3D`, beyond the paper: the re-viewing term."
+    def reviews(self) -> bool:
+        "Whether a training step re-views: `loss.lam_review` set, and symmetry on if the re-view is of the symmetric face."
+        return bool(self.cfg.loss.lam_review) and (self.cfg.model.use_symmetry or not self.cfg.loss.review_sym)
+
+    def review_term(self, pred:Prediction):
+        "Re-viewing loss: mean |rotation netV reads from `review_image` - the random rotation| (radians); trains netV only."
+        view = self.review_views(pred.view)
+        read = view_from_raw(self.run_net(self.netV, self.review_image(pred, view)), self.cfg.model)   # (B,6)
+        return (view_parts(read)[0] - view_parts(view)[0]).abs().mean()
 
 # %% ../nbs/05_model.ipynb #3de7b22f
 def fast_precision(device) -> str:
@@ -224,15 +275,15 @@ def fast_precision(device) -> str:
     if device.type == 'cpu': return 'bf16' if torch.ops.mkldnn._is_mkldnn_bf16_supported() else 'fp32'
     return 'fp32'
 
-@patch_to(Unsup3D)
-def reconstruct(self, input_im, precision:Optional[str]=None) -> Prediction:
-    "Inference: factors and the reconstruction of `input_im` (B,3,H,W) in [0,1], without flip, confidence or losses; networks in `precision` (default `train.precision`)."
-    im = self._check_input(input_im)
-    depth, albedo, view, light, _ = self.predict_factors(im, precision)
-    normal, diffuse, shading, canon_im, recon_depth, recon_im = self.render_branches(depth, albedo, view, light)
-    mask = self.renderer.valid_mask(recon_depth).float()
-    return Prediction(im, depth, albedo, normal, diffuse, shading, canon_im, view, light, recon_depth,
-                      self.renderer.depth_to_normal(recon_depth), recon_im * mask[:, None], mask)
+class _Reconstruct:
+    "Inference with `Unsup3D`."
+    def reconstruct(self, input_im, precision:Optional[str]=None) -> Prediction:
+        "Inference: factors and the reconstruction of `input_im` (B,3,H,W) in [0,1], without flip or confidence; networks in `precision` (default `train.precision`)."
+        im = self._check_input(input_im)
+        f = self.predict_factors(im, precision)
+        r = self.render_branches(f.depth, f.albedo, f.view, f.light)
+        mask = self.renderer.valid_mask(r.recon_depth).float()
+        return _prediction(im, f, r, mask, r.recon_im * mask[:, None], self.renderer.depth_to_normal(r.recon_depth))
 
 # %% ../nbs/05_model.ipynb #65c7625b
 import functools, warnings
@@ -254,12 +305,18 @@ def _eager_fallback(compiled, eager, what:str):
 
 _COMPILED = ('map_factors', 'render_pair', 'render_branches', 'loss_terms')   # between the networks and the weighted sum
 
-@patch_to(Unsup3D)
-def compile_render(self, enabled:bool=True, dynamic:Optional[bool]=False):
-    "Run the arithmetic outside the networks (`map_factors`, `render_pair`, `render_branches`, `loss_terms`) through `torch.compile` (`dynamic`: its shape mode); `enabled=False` undoes it."
-    for name in _COMPILED:
-        self.__dict__.pop(name, None)                              # back to the class's eager method
-        if enabled:
-            eager = getattr(self, name)
-            self.__dict__[name] = _eager_fallback(torch.compile(eager, dynamic=dynamic), eager, name)   # False: a graph per shape
-    return self
+class _Compile:
+    "Compiling `Unsup3D`'s arithmetic outside the networks."
+    def compile_render(self, enabled:bool=True, dynamic:Optional[bool]=False):
+        "Run the arithmetic outside the networks (`map_factors`, `render_pair`, `render_branches`, `loss_terms`) through `torch.compile` (`dynamic`: its shape mode); `enabled=False` undoes it."
+        for name in _COMPILED:
+            self.__dict__.pop(name, None)                              # back to the class's eager method
+            if enabled:
+                eager = getattr(self, name)
+                self.__dict__[name] = _eager_fallback(torch.compile(eager, dynamic=dynamic), eager, name)   # False: a graph per shape
+        return self
+
+# %% ../nbs/05_model.ipynb #334f6dff
+class Unsup3D(_Factors, _MapFactors, _Render, _RenderPair, _Forward, _Loss, _Priors, _ReviewImage, _Review,
+              _Reconstruct, _Compile, _Nets):
+    "The photo-geometric autoencoder: `_Nets`' networks and renderer, and one mixin per step (factors, render, pair, forward, loss, re-view, inference, compile)."

@@ -29,21 +29,22 @@ __all__ = ['CKPT_FORMAT', 'CKPT_VERSION', 'WEIGHT_LIMIT', 'TinyModel', 'RandomIm
 
 # %% ../nbs/06_training.ipynb #fb7b266b
 class TinyModel(nn.Module):
-    "A stand-in that follows the model contract: `nets`, and `model(img, step).losses['total']`."
+    "A stand-in that follows the model contract: `nets`, `model(img)` and `model.loss(pred, step)['total']`."
     def __init__(self, cfg:Config=None, nan_at:Optional[int]=None):
         super().__init__()
         self.netD, self.netV = nn.Conv2d(3, 1, 3, padding=1), nn.Linear(3, 6)
         self.nan_at = nan_at
     @property
     def nets(self): return {'netD': self.netD, 'netV': self.netV}
-    def forward(self, img, step:int=0):
+    def forward(self, img):
         depth = self.netD(img * 2 - 1)[:, 0]                               # (B,H,W)
         view = self.netV(img.mean((2, 3)))                                 # (B,6)
-        l1 = (depth - img.mean(1)).abs().mean()
-        reg = view.pow(2).mean() * 1e-2 + torch.rand(()) * 0                # touches the torch RNG
+        return SimpleNamespace(recon_depth=depth, view=view, input_im=img * 2 - 1, image=img)
+    def loss(self, pred, step:int=0) -> dict:
+        l1 = (pred.recon_depth - pred.image.mean(1)).abs().mean()
+        reg = pred.view.pow(2).mean() * 1e-2 + torch.rand(()) * 0          # touches the torch RNG
         total = l1 + reg + (float('nan') if step == self.nan_at else 0.)
-        return SimpleNamespace(losses={'total': total, 'l1': l1, 'reg': reg}, recon_depth=depth, view=view,
-                               input_im=img * 2 - 1)
+        return {'total': total, 'l1': l1, 'reg': reg}
 
 # %% ../nbs/06_training.ipynb #3c970a51
 class RandomImages(torch.utils.data.Dataset):
@@ -213,8 +214,8 @@ def _all_finite(x:torch.Tensor) -> bool:
 
 def train_step(model:nn.Module, optims:dict, img:torch.Tensor, step:int):
     "One optimisation step on `img` (B,3,H,W) in [0,1]; returns `(pred, {term: float})`."
-    pred = model(img, step)
-    losses = pred.losses
+    pred = model(img)
+    losses = model.loss(pred, step)
     if not _all_finite(losses['total']):
         terms = ', '.join(f'{k}={float(v.detach()):.4g}' for k, v in losses.items())
         raise NonFiniteLoss(f"non-finite loss at step {step} ({terms}); training stopped, weights not updated")
