@@ -24,6 +24,8 @@ test: sync                 ## import order, every notebook's tests (not the `#| 
 	$(BIN)/python tools/nbtest.py
 
 test-all: sync             ## also the slow cells
+	$(BIN)/python tools/check_imports.py
+	$(BIN)/python tools/check_bench.py
 	$(BIN)/python tools/nbtest.py --flags slow
 
 demo: $(STAMP)             ## the main job: synthetic world -> reconstruct (or train with RETRAIN=1) -> results/demo/index.html

@@ -92,7 +92,8 @@ def modes_table(rows) -> str:
     "Markdown table of `bench_modes` rows."
     t = ['| preset | size | batch | mode | step (s) | images/s | vs fp32-compiled | renderer share | warm-up steps (s) |', '|---|---|---|---|---|---|---|---|---|']
     t += [f"| {r['preset']} | {r['image_size']} | {r['batch']} | {r['mode']} | {r['step_s']:.3f} | {r['images_per_s']:.1f} | "
-          f"{r['speedup_vs_fp32_compiled']:.2f}× | {100 * r['renderer_share']:.0f} % | {r['first_steps_s']:.1f} |" for r in rows]
+          f"{'–' if r['speedup_vs_fp32_compiled'] is None else format(r['speedup_vs_fp32_compiled'], '.2f') + '×'} | "
+          f"{100 * r['renderer_share']:.0f} % | {r['first_steps_s']:.1f} |" for r in rows]
     return '\n'.join(t)
 
 def bench(preset, reps, warmup=2, compiled=True, weights=None, stand_in=True, overrides=None, step0=0, dynamic=False):

@@ -15,7 +15,7 @@ from torch.utils.data import DataLoader, Subset
 from fastcore.script import call_parse, Param
 from .core import *
 from .renderer import Renderer, depth_to_points
-from .training import load_model, train_run, train_command, read_metrics, cli, cli_parser
+from .training import load_model, train_run, train_command, split_or_none, read_metrics, cli, cli_parser
 
 # %% auto #0
 __all__ = ['sym3d_train', 'ABLATIONS', 'CURVES', 'erode', 'eval_mask', 'side', 'angle_deg', 'mad', 'normals_u3d', 'mad_u3d',
@@ -126,7 +126,7 @@ def _batches(ds, n:Optional[int]=None, batch_size:int=64) -> list:
 
 def _average_face_scores(batches, mean_d, cfg:Config) -> dict:
     "Mean SIDE ×100 and MAD of the average face `mean_d` (H,W) over the batches that have depth."
-    sc = [score_depth(mean_d.expand_as(b['depth']).clone(), b['depth'], cfg.render) for b in batches if 'depth' in b]
+    sc = [score_depth(baselines(b['depth'], mean_d)['average_face'], b['depth'], cfg.render) for b in batches if 'depth' in b]
     return {k: float(torch.cat([s[k] for s in sc]).nanmean()) for k in ('side_x100', 'mad_deg')} if sc else {}
 
 def make_validator(ds, cfg:Config, n:int=256, batch_size:int=64, mean_d:Optional[torch.Tensor]=None):
@@ -174,18 +174,12 @@ def baselines(gt:torch.Tensor, mean_d:Optional[torch.Tensor]=None) -> dict:
     return out
 
 # %% ../nbs/07_evaluation.ipynb #7b55e321
-def _maybe_split(data:str, split:str, cfg:Config):
-    "`make_dataset(data, split)`, or None when that split does not exist."
-    from sym3d_nb.data import make_dataset
-    try: return make_dataset(data, split, cfg.model.image_size, cfg.data)
-    except (FileNotFoundError, ValueError): return None
-
 def validator_for(data:str, cfg:Config, n:int=256):
     "`make_validator` on the val (else test) split of `data` with the train split's average face; None when nothing is held out or it has no depth or view."
     if not str(data).startswith('synthetic') and not any((Path(data)/s).is_dir() for s in ('val', 'test')): return None
-    ds = _maybe_split(data, 'val', cfg) or _maybe_split(data, 'test', cfg)
+    ds = split_or_none(data, 'val', cfg) or split_or_none(data, 'test', cfg)
     if ds is None or len(ds) == 0 or not ({'depth', 'view'} & set(ds[0])): return None
-    tr = _maybe_split(data, 'train', cfg) if 'depth' in ds[0] else None
+    tr = split_or_none(data, 'train', cfg) if 'depth' in ds[0] else None
     avg = mean_depth(tr, min(2000, max(64, 8 * n))) if tr is not None and len(tr) and 'depth' in tr[0] else None
     return make_validator(ds, cfg, n=n, mean_d=avg)
 

@@ -115,7 +115,9 @@ class _Factors:
 
     def run_net(self, net, im, precision:Optional[str]=None):
         "`net(im)` in `precision` (default `train.precision`; 'bf16' runs under autocast), outputs as float32."
-        bf16 = (precision or self.cfg.train.precision) == 'bf16'
+        precision = precision or self.cfg.train.precision
+        if precision not in PRECISIONS: raise ValueError(f"precision must be one of {', '.join(PRECISIONS)}, got {precision!r}")
+        bf16 = precision == 'bf16'
         with torch.autocast(im.device.type, dtype=torch.bfloat16, enabled=bf16):
             out = net(im)
         return tuple(o.float() for o in out) if isinstance(out, tuple) else out.float()

@@ -24,7 +24,7 @@ __all__ = ['CKPT_FORMAT', 'CKPT_VERSION', 'WEIGHT_LIMIT', 'TinyModel', 'RandomIm
            'load_checkpoint', 'restore', 'broadcast_weights', 'average_gradients', 'NonFiniteLoss', 'Diverged',
            'train_step', 'loss_blowup', 'weights_problem', 'write_metrics', 'read_metrics', 'plot_losses',
            'summary_images', 'save_summary', 'Trainer', 'fit', 'config_dir', 'write_preset_configs', 'build_model',
-           'load_model', 'init_distributed', 'ddp_smoke', 'train_run', 'cli_parser', 'cli', 'run_cli',
+           'load_model', 'init_distributed', 'ddp_smoke', 'split_or_none', 'train_run', 'cli_parser', 'cli', 'run_cli',
            'expect_user_error', 'train_config', 'train_command', 'export_weights']
 
 # %% ../nbs/06_training.ipynb #fb7b266b
@@ -531,7 +531,7 @@ def ddp_smoke(out, nproc:int=2, model:str='unsup3d', timeout:float=120) -> str:
     return r.stdout
 
 # %% ../nbs/06_training.ipynb #1a2bc43a
-def _split(data:str, split:str, cfg:Config, train:bool=False):
+def split_or_none(data:str, split:str, cfg:Config, train:bool=False):
     "`make_dataset(data, split)` or None when that split does not exist."
     from sym3d_nb.data import make_dataset
     try: return make_dataset(data, split, cfg.model.image_size, cfg.data, train=train)
@@ -544,7 +544,7 @@ def train_run(data:str, cfg:Config, out, max_minutes:Optional[float]=None, max_s
     "Train `cfg` on `data` ('synthetic' or a folder) into run folder `out`, validating with `make_val(data, cfg, val_n)` (07's `validator_for`) when given."
     rank, world = init_distributed()
     seed_everything(cfg.train.seed)                                        # same initial weights on every rank
-    train_ds = _split(data, 'train', cfg, train=True)
+    train_ds = split_or_none(data, 'train', cfg, train=True)
     if train_ds is None:
         from sym3d_nb.data import make_dataset
         train_ds = make_dataset(data, 'train', cfg.model.image_size, cfg.data, train=True)   # raises the loader's error
@@ -599,16 +599,18 @@ def expect_user_error(r:SimpleNamespace, prog:str, *words:str):
 # %% ../nbs/06_training.ipynb #40886302
 def train_config(config:Optional[str], out, resume:bool=False, opt:Optional[list]=None) -> Config:
     "The config of a `sym3d_train` call: preset or file `config` (default 'quick'), or with `resume` the run's own, then `opt`."
+    bad = [kv for kv in opt or [] if '=' not in kv]
+    if bad: raise UserError(f"--opt expects key=value, got '{bad[0]}'")
+    kv = dict(kv.split('=', 1) for kv in opt or [])
     saved = Path(out)/'config.yaml'
     if resume and saved.exists():
-        cfg = load_config(saved)
-        diff = _config_diff(config_to_dict(get_config(config)), config_to_dict(cfg), names=(f'in {config}', 'in the run')) if config else []
+        cfg = load_config(saved)                                           # the same command again (its --opt included) agrees
+        diff = _config_diff(config_to_dict(apply_overrides(get_config(config), kv)), config_to_dict(apply_overrides(cfg, kv)),
+                            names=(f'in {config}', 'in the run')) if config else []
         if diff: raise UserError(f"--resume with --config {config}: it disagrees with {saved} ({'; '.join(diff[:3])}"
                                  f"{'; ...' if len(diff) > 3 else ''}); drop --config to continue the run, or change single keys with --opt")
     else: cfg = get_config(config or 'quick')
-    bad = [kv for kv in opt or [] if '=' not in kv]
-    if bad: raise UserError(f"--opt expects key=value, got '{bad[0]}'")
-    return apply_overrides(cfg, dict(kv.split('=', 1) for kv in opt or []))   # checked together: keys may depend on each other
+    return apply_overrides(cfg, kv)                                        # checked together: keys may depend on each other
 
 # %% ../nbs/06_training.ipynb #59b9f104
 def train_command(make_val:Optional[Callable]=None):

@@ -15,6 +15,7 @@ from PIL import Image
 from .core import *
 from .renderer import (Renderer, get_intrinsics, depth_to_points, depth_to_normal, grid_faces, euler_to_rotation,
                        light_direction, diffuse_shading)
+from .model import fast_precision
 
 # %% auto #0
 __all__ = ['PANELS', 'MODES', 'IMAGE_EXTS', 'prediction_from_truth', 'depth_to_rgb', 'normal_to_rgb', 'gray_to_rgb',
@@ -469,14 +470,14 @@ def _inside(d:Path, out:Path) -> Path:
     return d
 
 def reconstruct_images(model, images:torch.Tensor, names:Sequence[str], out, size:int=128, n_frames:int=24,
-                       batch_size:int=32, animate:bool=True, quiet:bool=False) -> list:
-    "Reconstruct (B,3,H,W) `images` in [0,1] with `model` and write maps, panel, mesh and animations to `out/NAME/`."
+                       batch_size:int=32, animate:bool=True, quiet:bool=False, precision:Optional[str]=None) -> list:
+    "Reconstruct (B,3,H,W) `images` in [0,1] with `model` (networks in `precision`, default the device's fastest) and write maps, panel, mesh and animations to `out/NAME/`."
     import matplotlib.pyplot as plt
     out, rows = Path(out), []
     r = getattr(model, 'renderer', None)
     dev = next(model.parameters()).device
     for s in progress(range(0, len(images), batch_size), desc='reconstruct', disable=quiet or None):
-        with torch.no_grad(): pred = model.reconstruct(images[s:s + batch_size].to(dev))
+        with torch.no_grad(): pred = model.reconstruct(images[s:s + batch_size].to(dev), precision or fast_precision(dev))
         pred = SimpleNamespace(**{k: (v.cpu() if torch.is_tensor(v) else v) for k, v in vars(pred).items()})
         for j in range(len(pred.canon_depth)):
             d = out/names[s + j]; m = save_maps(pred, j, _inside(d, out), size, r)
