@@ -67,8 +67,8 @@ class DataConfig(Checked):
     synth_view_start: float = .1       # ...from this fraction of the yaw, pitch and roll ranges
     def __post_init__(self):
         super().__post_init__()
-        if self.synth_view_warmup < 0: raise ValueError(f"config key 'DataConfig.synth_view_warmup' must be >= 0 steps, got {self.synth_view_warmup}")
-        if not 0 < self.synth_view_start <= 1: raise ValueError(f"config key 'DataConfig.synth_view_start' must be in (0, 1], got {self.synth_view_start}")
+        need(self, 'synth_view_warmup', self.synth_view_warmup >= 0, '>= 0 steps')
+        need(self, 'synth_view_start', 0 < self.synth_view_start <= 1, 'in (0, 1]')
         need(self, 'num_workers', self.num_workers >= 0, '>= 0')
         need(self, 'gt_max_depth', self.gt_max_depth > self.gt_min_depth, f'> gt_min_depth ({self.gt_min_depth})')
 
@@ -112,8 +112,8 @@ class ModelConfig(Checked):
     symmetric_depth: bool = False      # canonical depth made exactly mirror-symmetric, (d + flip d)/2; only with use_symmetry (05, 07)
     def __post_init__(self):
         super().__post_init__()
-        if self.depth_ref not in ('mean', 'frame'): raise ValueError(f"config key 'ModelConfig.depth_ref' must be 'mean' or 'frame', got {self.depth_ref!r}")
-        if not 0 <= self.depth_dome < .1: raise ValueError(f"config key 'ModelConfig.depth_dome' must be in [0, 0.1) world units, got {self.depth_dome!r}")
+        need(self, 'depth_ref', self.depth_ref in ('mean', 'frame'), "'mean' or 'frame'")
+        need(self, 'depth_dome', 0 <= self.depth_dome < .1, 'in [0, 0.1) world units')
         s = self.image_size
         need(self, 'image_size', s >= 16 and s & (s - 1) == 0, 'a power of two >= 16 (32, 64 or 128)')   # what the encoders' stages need (02)
         for k in ('nf', 'nf_enc', 'nf_conf'): need(self, k, getattr(self, k) >= 4 and getattr(self, k) % 4 == 0, 'a positive multiple of 4')
@@ -145,11 +145,11 @@ class LossConfig(Checked):
         super().__post_init__()
         if self.light_pose_side not in ('light', 'view', 'both'):
             raise ValueError(f"config key 'LossConfig.light_pose_side' must be 'light', 'view' or 'both', got {self.light_pose_side!r}")
-        if self.depth_sm_order not in (1, 2): raise ValueError(f"config key 'LossConfig.depth_sm_order' must be 1 or 2, got {self.depth_sm_order}")
+        need(self, 'depth_sm_order', self.depth_sm_order in (1, 2), '1 or 2')
         if self.depth_sm1_steps < 0 or (self.depth_sm1_steps and self.depth_sm_order != 2):
             raise ValueError(f"config key 'LossConfig.depth_sm1_steps' must be >= 0 and needs depth_sm_order=2, got "
                              f"{self.depth_sm1_steps} with depth_sm_order={self.depth_sm_order}")
-        if not 0 < self.review_frac <= 1: raise ValueError(f"config key 'LossConfig.review_frac' must be in (0, 1], got {self.review_frac}")
+        need(self, 'review_frac', 0 < self.review_frac <= 1, 'in (0, 1]')
 
 @dataclass
 class TrainConfig(Checked):
