@@ -42,7 +42,7 @@ def save_depth(depth, path, bits:int=16, min_depth:float=0.9, max_depth:float=1.
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     Image.fromarray(q).save(path)
 
-# %% ../nbs/01_data.ipynb #20d58252
+# %% ../nbs/01_data.ipynb #e714323c
 def _gray_levels(im:Image.Image) -> np.ndarray:
     "The gray level in [0,1] of a depth PNG: 8/16-bit grayscale, or channel 0 of RGB(A)/LA/P."
     if im.mode in ('I;16', 'I;16B', 'I;16L', 'I'):
@@ -53,6 +53,7 @@ def _gray_levels(im:Image.Image) -> np.ndarray:
     a = np.asarray(im)
     return (a[..., 0] if a.ndim == 3 else a).astype(np.float64) / 255.
 
+# %% ../nbs/01_data.ipynb #d07f8fe0
 def load_depth(path, min_depth:float=0.9, max_depth:float=1.1) -> torch.Tensor:
     "Read a depth PNG of the paired layout as an (H,W) float tensor in world units."
     try:
@@ -64,7 +65,7 @@ def load_depth(path, min_depth:float=0.9, max_depth:float=1.1) -> torch.Tensor:
 # %% ../nbs/01_data.ipynb #723e4c76
 from .synthetic import SynthFaces, synth_sample, synth_options
 
-# %% ../nbs/01_data.ipynb #8de22ac1
+# %% ../nbs/01_data.ipynb #3e8f04cc
 SPLITS = ('train', 'val', 'test')
 
 def split_seed(seed:int, split:str) -> int:
@@ -72,6 +73,7 @@ def split_seed(seed:int, split:str) -> int:
     if split not in SPLITS: raise ValueError(f"split must be one of {SPLITS}, got {split!r}")
     return 3 * seed + SPLITS.index(split)
 
+# %% ../nbs/01_data.ipynb #b76e62b5
 def _write_item(s:dict, split_dir:Path):
     "Write one SynthFaces item as NAME_image.png (8-bit) and NAME_depth.png (16-bit); return its meta row."
     save_image(s['image'], split_dir/'image'/f"{s['name']}_image.png")
@@ -95,7 +97,7 @@ def write_synthetic(out, n_train:int, n_test:int, size:int=64, seed:int=0, n_val
         atomic_write(out/split/'meta.jsonl', lambda t: Path(t).write_text(''.join(json.dumps(r) + '\n' for r in rows)))
     return out
 
-# %% ../nbs/01_data.ipynb #085414ce
+# %% ../nbs/01_data.ipynb #15996374
 def _synth_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog='sym3d_synth', description='Write the synthetic world in the paired image/depth layout.')
     ap.add_argument('--out', required=True, help='output folder')
@@ -109,6 +111,7 @@ def _synth_parser() -> argparse.ArgumentParser:
     ap.add_argument('--debug', action='store_true', help='show the traceback of an error (also: SYM3D_DEBUG=1)')
     return ap
 
+# %% ../nbs/01_data.ipynb #2bc2fca9
 def _synth(a):
     "Check the options `a` of `sym3d_synth`, then write the dataset."
     for k in ('n_train', 'n_test', 'n_val', 'workers'):
@@ -120,19 +123,21 @@ def _synth(a):
                           category=a.category, asym_prob=a.asym_prob, pivot=a.pivot)
     print(f"wrote {a.n_train} train, {a.n_val} val, {a.n_test} test samples of {a.size}px to {out}")
 
+# %% ../nbs/01_data.ipynb #317101b5
 def sym3d_synth(argv:Optional[list]=None):
     "CLI: write a synthetic dataset (see `write_synthetic`); `argv` defaults to the command line; a user error exits with status 2."
     a = _synth_parser().parse_args(argv)
     status = run_command('sym3d_synth', lambda: _synth(a), a.debug)
     if status: sys.exit(status)                                            # returns None: exit status 0
 
-# %% ../nbs/01_data.ipynb #13574e92
+# %% ../nbs/01_data.ipynb #b5863234
 IMAGE_EXTS = ('.png', '.jpg', '.jpeg', '.bmp', '.webp')
 
 def list_images(folder) -> list:
     "All image files under `folder` (recursive, sorted), by extension."
     return sorted(p for p in Path(folder).rglob('*') if p.suffix.lower() in IMAGE_EXTS and p.is_file())
 
+# %% ../nbs/01_data.ipynb #ed3a4e2e
 def split_dir(root, split:str) -> Path:
     "The folder holding `split` under `root`: `root/split`, or `root` itself when it has no split folders."
     root = Path(root)
@@ -142,7 +147,7 @@ def split_dir(root, split:str) -> Path:
     if have: raise FileNotFoundError(f"{root} has split folders {have} but no '{split}'")
     return root
 
-# %% ../nbs/01_data.ipynb #1f286487
+# %% ../nbs/01_data.ipynb #298f4fc8
 def _crop_box(w:int, h:int, crop) -> tuple:
     "PIL crop box (left, top, right, bottom) for `crop` (None: centre square, [s]: centre s x s, [top, left, h, w])."
     if crop is None: s = min(w, h); return ((w - s) // 2, (h - s) // 2, (w - s) // 2 + s, (h - s) // 2 + s)
@@ -152,6 +157,7 @@ def _crop_box(w:int, h:int, crop) -> tuple:
     if len(crop) == 4: t, l, ch, cw = map(int, crop); return (l, t, l + cw, t + ch)
     raise ValueError(f"crop must be None, [size] or [top, left, h, w], got {crop!r}")
 
+# %% ../nbs/01_data.ipynb #414fe43d
 def _prepare(im:Image.Image, crop, size:int) -> Image.Image:
     "Crop then resize a PIL image (any mode, incl. 'F' depth) to size x size, bilinear."
     return im.crop(_crop_box(*im.size, crop)).resize((size, size), Image.BILINEAR)
@@ -160,7 +166,7 @@ def _to_tensor(im:Image.Image) -> torch.Tensor:
     "RGB PIL image -> (3,H,W) float tensor in [0,1]."
     return torch.from_numpy(np.asarray(im, dtype=np.float32) / 255.).permute(2, 0, 1).contiguous()
 
-# %% ../nbs/01_data.ipynb #35fd68ed
+# %% ../nbs/01_data.ipynb #247fa05d
 def _readable(paths:Sequence[Path]) -> list:
     "The paths that PIL can open and whose file structure is intact (`verify`: a truncated PNG fails here)."
     ok = []
@@ -171,6 +177,7 @@ def _readable(paths:Sequence[Path]) -> list:
         except Exception: ok.append(False)
     return ok
 
+# %% ../nbs/01_data.ipynb #cfd75e17
 def _warn_unreadable(bad:list, folder):
     if bad: warnings.warn(f"skipping {len(bad)} unreadable file(s) under {folder}: " + ', '.join(str(b) for b in bad[:5])
                           + (' ...' if len(bad) > 5 else ''), stacklevel=3)
@@ -181,6 +188,7 @@ def _no_images(folder, bad:Sequence=()):
                               + ', '.join(Path(b).name for b in bad[:3]) + (', ...' if len(bad) > 3 else '') + ')')
     return FileNotFoundError(f"no images ({', '.join(IMAGE_EXTS)}) found under {folder}")
 
+# %% ../nbs/01_data.ipynb #4a59806c
 def _skip(ds, path, e:Exception) -> None:
     "Note that `path` of dataset `ds` failed to load although it passed the check (truncated data, say), and warn with the count."
     ds.skipped[str(path)] = f"{type(e).__name__}: {e}"
@@ -211,7 +219,7 @@ class ImageFolderDataset(Dataset):
         if self.hflip and torch.rand(()) < .5: im = im.flip(-1)
         return dict(image=im, name=self.files[j].relative_to(self.folder).with_suffix('').as_posix())
 
-# %% ../nbs/01_data.ipynb #e46ab011
+# %% ../nbs/01_data.ipynb #13928c1b
 def _keyed(folder:Path, suffix:str) -> dict:
     "{NAME relative to `folder`: path} for files named NAME_<suffix>.EXT (a file without the suffix keeps its stem)."
     out = {}
@@ -220,6 +228,7 @@ def _keyed(folder:Path, suffix:str) -> dict:
         out[rel[:-len(suffix) - 1] if rel.endswith('_' + suffix) else rel] = p
     return out
 
+# %% ../nbs/01_data.ipynb #9b41c0fc
 def _pairs(folder:Path) -> list:
     "Sorted (name, image path, depth path) of the paired layout in `folder`; unmatched files raise ValueError."
     ims, dps = _keyed(folder/'image', 'image'), _keyed(folder/'depth', 'depth')
@@ -248,7 +257,7 @@ class PairedDepthDataset(Dataset):
         self.min_depth, self.max_depth = min_depth, max_depth
     def __len__(self): return len(self.pairs)
 
-# %% ../nbs/01_data.ipynb #99778484
+# %% ../nbs/01_data.ipynb #b0002dab
 @patch
 def _load(self:PairedDepthDataset, i:int):
     "Image (3,H,W) and depth (H,W) of pair `i`, cropped and resized together."
@@ -261,6 +270,7 @@ def _load(self:PairedDepthDataset, i:int):
     d = torch.from_numpy(np.asarray(_prepare(Image.fromarray(d.numpy()), self.crop, self.image_size)).copy())
     return im, d
 
+# %% ../nbs/01_data.ipynb #4367bad2
 @patch
 def __getitem__(self:PairedDepthDataset, i:int) -> dict:
     for k in range(len(self.pairs)):
@@ -271,7 +281,7 @@ def __getitem__(self:PairedDepthDataset, i:int) -> dict:
     if self.hflip and torch.rand(()) < .5: im, d = im.flip(-1), d.flip(-1)
     return dict(image=im, depth=d, name=self.pairs[j][0])
 
-# %% ../nbs/01_data.ipynb #ce80f05e
+# %% ../nbs/01_data.ipynb #d6aec50e
 SYNTH_SIZES = dict(train=20000, val=500, test=500)
 
 def _parse_synthetic(root:str):
@@ -279,6 +289,7 @@ def _parse_synthetic(root:str):
     m = re.fullmatch(r'synthetic(?:-(face|cat))?(?::(\d+))?', str(root))
     return None if m is None else (m.group(1) or 'face', int(m.group(2)) if m.group(2) else None)
 
+# %% ../nbs/01_data.ipynb #0671774c
 def make_dataset(root:str, split:str, image_size:int, cfg:DataConfig=DataConfig(), train:bool=False) -> Dataset:
     "The dataset for `root` and `split`: synthetic world, paired image/depth folders, or a plain image folder."
     syn = _parse_synthetic(root)
@@ -296,7 +307,7 @@ def make_dataset(root:str, split:str, image_size:int, cfg:DataConfig=DataConfig(
     if cfg.load_gt_depth: raise FileNotFoundError(f"load_gt_depth is set but {folder} has no image/ and depth/ folders")
     return ImageFolderDataset(root, split, image_size, cfg.crop, hflip)
 
-# %% ../nbs/01_data.ipynb #65311a89
+# %% ../nbs/01_data.ipynb #b21e5b79
 HAAR_CASCADES = dict(face='haarcascade_frontalface_default.xml', cat='haarcascade_frontalcatface.xml')
 _cascades = {}
 
@@ -309,6 +320,7 @@ def _cv2():
         raise ImportError(f"OpenCV {cv2.__version__} has no Haar cascades (dropped in OpenCV 5): pip install 'opencv-python-headless>=4.8,<5'")
     return cv2
 
+# %% ../nbs/01_data.ipynb #ea597e83
 def _as_uint8(img) -> np.ndarray:
     "An RGB uint8 (H,W,3) array from a path, a PIL image, a (3,H,W) tensor in [0,1] or an array."
     if isinstance(img, (str, Path)):
@@ -318,7 +330,7 @@ def _as_uint8(img) -> np.ndarray:
     a = np.asarray(img)
     return (a.clip(0, 1) * 255 + .5).astype(np.uint8) if a.dtype != np.uint8 else a
 
-# %% ../nbs/01_data.ipynb #40bbce3d
+# %% ../nbs/01_data.ipynb #d76af70e
 def detect_objects(img, kind:str='face', min_size:int=24, min_neighbors:int=5) -> list:
     "Boxes (x, y, w, h) of frontal faces (`kind='face'`) or cat faces (`'cat'`), largest first; needs OpenCV."
     if kind not in HAAR_CASCADES: raise ValueError(f"kind must be one of {list(HAAR_CASCADES)}, got {kind!r}")
@@ -331,6 +343,7 @@ def detect_objects(img, kind:str='face', min_size:int=24, min_neighbors:int=5) -
     boxes = _cascades[kind].detectMultiScale(gray, scaleFactor=1.1, minNeighbors=min_neighbors, minSize=(min_size, min_size))
     return sorted([tuple(int(v) for v in b) for b in boxes], key=lambda b: -b[2] * b[3])
 
+# %% ../nbs/01_data.ipynb #86f58f66
 def crop_square(img, box, margin:float=1.1, shift:float=.15) -> np.ndarray:
     "The original demo's crop of `box` (x, y, w, h): half-size c = int((h+w)/4*margin), centre moved down by shift*c."
     a = _as_uint8(img); x, y, w, h = box
@@ -358,7 +371,7 @@ def crop_folder(src, dst, kind:str='face', size:int=128) -> list:
         warnings.warn(f"{len(missing)} of {len(files)} images had no {kind} detected; listed in {dst/'no_detection.txt'}")
     return missing
 
-# %% ../nbs/01_data.ipynb #a80d3b19
+# %% ../nbs/01_data.ipynb #b2078a76
 def read_bbox_file(path) -> list:
     "Rows (name, split, x, y, w, h) of a CelebA-style box file (whitespace or comma separated, split 0/1/2)."
     rows = []
@@ -369,6 +382,7 @@ def read_bbox_file(path) -> list:
         except (ValueError, IndexError): raise ValueError(f"{path}:{k}: expected 'name split x y w h', got {line!r}") from None
     return rows
 
+# %% ../nbs/01_data.ipynb #5ba5980b
 def crop_celeba(img, box) -> np.ndarray:
     "Cut box (x, y, w, h) from `img` after replicate-padding by h (top/bottom) and w (left/right), as the original."
     a = _as_uint8(img); x, y, w, h = box

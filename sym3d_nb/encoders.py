@@ -32,6 +32,7 @@ def _conv(cin, cout, k, s, p): return nn.Conv2d(cin, cout, k, s, p, bias=False)
 def _deconv(cin, cout, k, s, p): return nn.ConvTranspose2d(cin, cout, k, s, p, bias=False)
 def _gn(c): return nn.GroupNorm(c // 4, c)
 
+# %% ../nbs/02_encoders.ipynb #2f1e2c55
 class Encoder(nn.Module):
     "Image (B,cin,S,S) in [-1,1] -> (B,cout) vector squashed by `activation` (view and light networks)."
     def __init__(self, cout:int, nf:int=32, image_size:int=64, cin:int=3, activation=nn.Tanh):
@@ -53,6 +54,7 @@ def _down(cin, chans):
         cin = co
     return layers
 
+# %% ../nbs/02_encoders.ipynb #7dc7ef8c
 def _up(cin, cout, conv_after=True):
     "Transposed-conv doubling + GroupNorm + ReLU, optionally followed by a 3x3 conv block."
     layers = [_deconv(cin, cout, 4, 2, 1), _gn(cout), nn.ReLU(inplace=True)]
@@ -98,6 +100,7 @@ def frame_mean(x:torch.Tensor, width:int=2) -> torch.Tensor:
     H, W = x.shape[-2:]; inner = x[:, width:H - width, width:W - width]
     return ((x.sum((1, 2)) - inner.sum((1, 2))) / (H * W - inner.shape[1] * inner.shape[2]))[:, None, None]
 
+# %% ../nbs/02_encoders.ipynb #db0a25f8
 def depth_from_raw(raw:torch.Tensor, # (B,H,W) or (B,1,H,W) output of netD
                    min_depth:float=0.9, max_depth:float=1.1,
                    ref:str='mean'):    # centre on the map's 'mean' (paper) or on its outer 2-pixel 'frame'
@@ -107,6 +110,7 @@ def depth_from_raw(raw:torch.Tensor, # (B,H,W) or (B,1,H,W) output of netD
     t = torch.tanh(raw - (raw.mean(dim=(1, 2), keepdim=True) if ref == 'mean' else frame_mean(raw)))
     return (1 + t) / 2 * max_depth + (1 - t) / 2 * min_depth
 
+# %% ../nbs/02_encoders.ipynb #b310c591
 def set_border(depth:torch.Tensor, border_depth:float=1.04, width:int=2):
     "Copy of depth (B,H,W) with the `width` leftmost and rightmost columns set to `border_depth` (rows untouched)."
     mask = torch.zeros(depth.shape[-1], dtype=torch.bool, device=depth.device)
@@ -136,6 +140,7 @@ def light_from_raw(raw:torch.Tensor, cfg:ModelConfig=ModelConfig()):
     diff = _rescale(raw[:, 1:2], cfg.min_diff_light, cfg.max_diff_light)
     return torch.cat([amb, diff, raw[:, 2:4]], 1)
 
+# %% ../nbs/02_encoders.ipynb #de853897
 def view_from_raw(raw:torch.Tensor, cfg:ModelConfig=ModelConfig()):
     "View (B,6) = [r_x, r_y, r_z (radians), t_x, t_y, t_z] from netV's tanh output (B,6)."
     rot = raw[:, :3] * math.radians(cfg.xyz_rotation_range)

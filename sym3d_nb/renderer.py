@@ -34,6 +34,7 @@ def _k(K, x):
     K = K.to(x)
     return K[0, 0], K[1, 1], K[0, 2], K[1, 2]
 
+# %% ../nbs/03_renderer.ipynb #0b102bf3
 def depth_to_points(depth:torch.Tensor, # (B,H,W) depth d (z in the camera frame)
                     K:torch.Tensor,     # (3,3) intrinsics
                    ) -> torch.Tensor:   # (B,H,W,3) points P = d·K⁻¹[u,v,1]ᵀ
@@ -78,6 +79,7 @@ def euler_to_rotation(angles:torch.Tensor, # (B,3) rotations (rx, ry, rz) in RAD
     Rz = m(c[:, 2], -s[:, 2], z, s[:, 2], c[:, 2], z, z, z, o)
     return Rz @ Ry @ Rx
 
+# %% ../nbs/03_renderer.ipynb #1e3e855e
 def view_to_rt(view:torch.Tensor) -> tuple:
     "Split a view (B,6) = [rx, ry, rz (radians), tx, ty, tz] into R (B,3,3) and T (B,3)."
     if view.dim() != 2 or view.shape[1] != 6: raise ValueError(f"view must be (B,6) [rx,ry,rz,tx,ty,tz], got {tuple(view.shape)}")
@@ -102,6 +104,7 @@ def transform_points(pts:torch.Tensor,       # (B,N,3) (or (B,...,3)) canonical 
     p = _rotate(pts.reshape(len(pts), -1, 3) - c, R.transpose(1, 2)) + c + T[:, None]
     return p.reshape(pts.shape)
 
+# %% ../nbs/03_renderer.ipynb #269966b8
 def inv_transform_points(pts:torch.Tensor, view:torch.Tensor, pivot_depth:float=1.) -> torch.Tensor:
     "Inverse rigid warp, view → canonical: P = Rᵀ(P' − T − c) + c, for (B,N,3) points."
     R, T = view_to_rt(view)
@@ -123,11 +126,13 @@ def _bary(x0, y0, x1, y1, x2, y2, inv, px, py):
     dx0, dy0, dx1, dy1, dx2, dy2 = x0 - px, y0 - py, x1 - px, y1 - py, x2 - px, y2 - py
     return (dx1 * dy2 - dy1 * dx2) * inv, (dx2 * dy0 - dy2 * dx0) * inv, (dx0 * dy1 - dy0 * dx1) * inv
 
+# %% ../nbs/03_renderer.ipynb #a8f3daeb
 def _inv_area(x0, y0, x1, y1, x2, y2, eps):
     "1/(2·signed area + copysign(eps, area)) and 2·signed area, per face."
     a2 = (x1 - x0) * (y2 - y0) - (y1 - y0) * (x2 - x0)
     return 1 / (a2 + torch.where(a2 < 0, -eps, eps)), a2
 
+# %% ../nbs/03_renderer.ipynb #c3463c9b
 def _expand(cnt):
     "Ragged expansion of counts (M,): owner (T,) and rank within its owner (T,) of each of the T = Σcnt items."
     T = int(cnt.sum())
@@ -138,6 +143,7 @@ def _expand(cnt):
 # %% ../nbs/03_renderer.ipynb #8e9b23aa
 SPAN_MIN = 8  # faces whose bounding box holds more pixel centres than this are enumerated by scanline spans
 
+# %% ../nbs/03_renderer.ipynb #ce1decd6
 @torch.no_grad()
 def _face_boxes(fx, fy, valid, height, width):
     "Inclusive pixel-index boxes (c0, nw, r0, nh) of faces given as flat corner coordinates; empty for invalid faces."
@@ -260,6 +266,7 @@ def _rest_tests(fc, c0, nw, r0, nh, cnt, pbase, width):
         tests.append(_depth_test(big.index_select(0, fb), rb, cb, fc, pbase, width))
     return tests
 
+# %% ../nbs/03_renderer.ipynb #b698206b
 def _visibility_chunk(fc, c0, nw, r0, nh, cnt, pbase, done, height, width, n_img, n_faces):
     "Visibility for one chunk of images: the tests already done, plus the other faces' by bounding box or scanline spans."
     return _zbuffer(list(done) + _rest_tests(fc, c0, nw, r0, nh, cnt, pbase, width), n_img * height * width, n_faces)
@@ -298,6 +305,7 @@ def _zbuffer_rest_impl(kbuf:torch.Tensor, fx:list, fy:list, fz:list, box:list, h
                 kbuf.scatter_reduce_(0, pix, _zkey(z, inside, f), 'amin')
             i = j
 
+# %% ../nbs/03_renderer.ipynb #40d9dca1
 if not hasattr(torch.ops.sym3d_nb, 'zbuffer_rest'):          # once per process (a notebook may run this cell again)
     torch.library.custom_op('sym3d_nb::zbuffer_rest', _zbuffer_rest_impl, mutates_args=('kbuf',),
         schema='(Tensor(a!) kbuf, Tensor[] fx, Tensor[] fy, Tensor[] fz, Tensor[] box, int height, int width, int max_candidates) -> ()')
@@ -343,6 +351,7 @@ KAOLIN_INSTALL = ("install NVIDIA Kaolin built for your exact torch and CUDA ver
                   "(https://kaolin.readthedocs.io/en/latest/notes/installation.html; PyPI's `kaolin` is only a placeholder "
                   "that raises on import), or use backend='torch'")
 
+# %% ../nbs/03_renderer.ipynb #c4ad0628
 _KAOLIN = None  # (kaolin.render.mesh or None, error or None) after the first try; a plain global, so torch.compile reads it as a constant
 
 def _import_kaolin():
@@ -355,6 +364,7 @@ def _import_kaolin():
         except Exception as e: _KAOLIN = (None, f"{type(e).__name__}: {e}")
     return _KAOLIN
 
+# %% ../nbs/03_renderer.ipynb #6c803abc
 def kaolin_available() -> bool:
     "True when `import kaolin` works and CUDA is available (Kaolin has no CPU rasterizer)."
     return _import_kaolin()[0] is not None and torch.cuda.is_available()
@@ -371,6 +381,7 @@ def resolve_backend(backend:str, device) -> str:
     if not on_cuda: raise ValueError(f"backend='kaolin' needs CUDA tensors (Kaolin has no CPU rasterizer), got device {device}; use backend='torch'")
     return 'kaolin'
 
+# %% ../nbs/03_renderer.ipynb #5b3e3bc6
 def _kaolin_rasterize(height, width, fz, fxy_ndc, feats, valid_faces, multiplier, eps):
     kw = {k: v for k, v in dict(valid_faces=valid_faces, multiplier=multiplier, eps=eps).items() if v is not None}
     return _import_kaolin()[0].rasterize(height, width, fz, fxy_ndc, feats, backend='cuda', **kw)
@@ -477,6 +488,7 @@ def render_depth(self, canon_depth, view):
     depth = 1 / torch.where(fg, inv_d[..., 0], torch.ones_like(inv_d[..., 0]))   # NaN-safe: no 1/0 on background
     return torch.where(fg, depth, torch.full_like(depth, self.far)), face_idx
 
+# %% ../nbs/03_renderer.ipynb #16797a6f
 @patch_to(Renderer)
 def warp_canon_depth(self, canon_depth, view):
     "recon_depth (B,H,W): the canonical depth rendered from `view`, clamped to [min−m, max+m]; valid where < max+m."
@@ -513,10 +525,12 @@ def light_direction(light:torch.Tensor) -> torch.Tensor:
     d = torch.cat([light[:, 2:4], torch.ones_like(light[:, :1])], 1)
     return d / d.norm(dim=1, keepdim=True)
 
+# %% ../nbs/03_renderer.ipynb #603edf47
 def diffuse_shading(normal:torch.Tensor, light_dir:torch.Tensor) -> torch.Tensor:
     "max(0, n·l) as (B,1,H,W) for normals (B,H,W,3) and unit directions (B,3)."
     return (normal * light_dir[:, None, None, :]).sum(-1).clamp(min=0)[:, None]
 
+# %% ../nbs/03_renderer.ipynb #f3ce80b3
 def lambertian_shading(normal:torch.Tensor, # (B,H,W,3) unit normals
                        light:torch.Tensor,  # (B,4) [k_s, k_d, lx, ly], already mapped to their ranges
                       ) -> torch.Tensor:    # (B,1,H,W) shading s = k_s + k_d·max(0, n·l)

@@ -17,13 +17,14 @@ __all__ = ['SYNTH_FOV', 'BG_DEPTH', 'face_identity', 'face_relief', 'face_albedo
            'asym_marks', 'asym_bulge', 'synth_background', 'zbuffer_render', 'render_synth_view', 'SynthOptions',
            'synth_options', 'synth_sample', 'SynthFaces', 'SampleCache']
 
-# %% ../nbs/00a_synthetic.ipynb #67b0d433
+# %% ../nbs/00a_synthetic.ipynb #1e93b7f7
 SYNTH_FOV, BG_DEPTH = 10., 1.1    # degrees; depth of the background (the gt max depth)
 
 def _focal(size:int, fov:float=SYNTH_FOV) -> float:
     "Focal length in pixels for a `size`-pixel square image: ((S-1)/2)/tan(fov/2)."
     return (size - 1) / 2 / math.tan(math.radians(fov) / 2)
 
+# %% ../nbs/00a_synthetic.ipynb #e5325fc0
 def _euler(rx, ry, rz) -> np.ndarray:
     "R = Rz(rz) Ry(ry) Rx(rx) (radians), standard right-handed elementary rotations, (3,3)."
     cx, sx, cy, sy, cz, sz = math.cos(rx), math.sin(rx), math.cos(ry), math.sin(ry), math.cos(rz), math.sin(rz)
@@ -32,24 +33,26 @@ def _euler(rx, ry, rz) -> np.ndarray:
     Rz = np.array([[cz, -sz, 0], [sz, cz, 0], [0, 0, 1]])
     return Rz @ Ry @ Rx
 
-# %% ../nbs/00a_synthetic.ipynb #b2164108
+# %% ../nbs/00a_synthetic.ipynb #9381f417
 def _unproject(depth:np.ndarray) -> np.ndarray:
     "(H,W) depth on the pixel grid -> (H,W,3) camera points P = d K^-1 [u, v, 1]."
     S = depth.shape[-1]; u = (np.arange(S) - (S - 1) / 2) / _focal(S)
     return np.stack(np.broadcast_arrays(depth * u[None, :], depth * u[:, None], depth), -1)
 
+# %% ../nbs/00a_synthetic.ipynb #f7744d65
 def _warp(P:np.ndarray, view, pivot:float=1.) -> np.ndarray:
     "Forward warp canonical -> view of (N,3) points: P' = R(P - c) + c + T."
     c = np.array([0., 0., pivot])
     return (P - c) @ _euler(*view[:3]).T + c + np.asarray(view[3:6], np.float64)
 
+# %% ../nbs/00a_synthetic.ipynb #2495bc93
 def _normals(depth:np.ndarray) -> np.ndarray:
     "(H,W) depth -> (H,W,3) unit normals: central differences, n = t_u x t_v, 1-px border (0,0,1)."
     P = _unproject(depth); n = np.zeros_like(P); n[..., 2] = 1
     n[1:-1, 1:-1] = np.cross(P[1:-1, 2:] - P[1:-1, :-2], P[2:, 1:-1] - P[:-2, 1:-1])
     return n / np.maximum(np.linalg.norm(n, axis=-1, keepdims=True), 1e-12)
 
-# %% ../nbs/00a_synthetic.ipynb #0008118b
+# %% ../nbs/00a_synthetic.ipynb #b3818395
 def _g(X, Y, x0, y0, sx, sy):
     "Axis-aligned Gaussian bump exp(-(X-x0)^2/2sx^2 - (Y-y0)^2/2sy^2); separable, so X (1,S) and Y (S,1) cost 2S exps."
     return np.exp(-0.5 * ((X - x0) / sx) ** 2) * np.exp(-0.5 * ((Y - y0) / sy) ** 2)
@@ -58,6 +61,7 @@ def _smoothstep(e0, e1, x):
     t = np.clip((x - e0) / (e1 - e0), 0, 1)
     return t * t * (3 - 2 * t)
 
+# %% ../nbs/00a_synthetic.ipynb #097b64f9
 def _soft_cut(h, cut, s=0.002):
     "Smoothly clamp a relief h at `cut` from below: s*log(1 + exp((h - cut)/s))."
     return s * np.logaddexp(0, (h - cut) / s)
@@ -81,12 +85,13 @@ def face_identity(rng:np.random.Generator) -> dict:
     p['hair_curve'] = u(.5, 1.5)
     return p
 
-# %% ../nbs/00a_synthetic.ipynb #44546d71
+# %% ../nbs/00a_synthetic.ipynb #879e2416
 def _head_dome(X, Y, p:dict):
     "The tapered super-elliptic dome h shared by every category, and its normalised radius r (r < 1 inside the head)."
     Yn = (Y - p['y0']) / p['ay']; r = np.sqrt((X / (p['ax'] * (1 - p['taper'] * Yn))) ** 2 + Yn ** 2)
     return p['relief'] * np.sqrt(np.clip(1 - r ** p['k'], 0, None)), r
 
+# %% ../nbs/00a_synthetic.ipynb #28c4ca4e
 def face_relief(X, Y, p:dict):
     "Relief h (toward the camera, world units) and head mask of a face with parameters `p`; (S,S) each."
     ax, ay, y0 = p['ax'], p['ay'], p['y0']
@@ -102,12 +107,13 @@ def face_relief(X, Y, p:dict):
     h = h + p['chin'] * _g(X, Y, 0, y0 + .75 * ay, .22 * ax, .1 * ay)
     return _soft_cut(h, .3 * p['relief']), r < 1
 
-# %% ../nbs/00a_synthetic.ipynb #caf2dcab
+# %% ../nbs/00a_synthetic.ipynb #a359ffa6
 def _mix(A, w, col):
     "Blend albedo (S,S,3) toward colour `col` with weight w (S,S) in [0,1]."
     d = np.asarray(col, np.float64) - A; d *= w[..., None]; d += A
     return d
 
+# %% ../nbs/00a_synthetic.ipynb #8ff69806
 def face_albedo(X, Y, p:dict):
     "Symmetric albedo (S,S,3) in [0,1] of a face with parameters `p`."
     ax, ay, y0 = p['ax'], p['ay'], p['y0']; aX = np.abs(X)
@@ -121,7 +127,7 @@ def face_albedo(X, Y, p:dict):
     yh = y0 - ay * (.55 - .25 * p['hair_curve'] * (X / ax) ** 2)
     return _mix(A, _smoothstep(.03, -.03, Y - yh), np.clip(p['hair'], 0, 1))                     # hair
 
-# %% ../nbs/00a_synthetic.ipynb #59ee42d6
+# %% ../nbs/00a_synthetic.ipynb #07d7078b
 def cat_identity(rng:np.random.Generator) -> dict:
     "Random shape and colour parameters of one cat-face identity."
     u = rng.uniform
@@ -132,6 +138,7 @@ def cat_identity(rng:np.random.Generator) -> dict:
     p['eyes'] = np.array([[.75, .7, .2], [.4, .65, .3], [.55, .7, .8]])[rng.integers(3)]
     return p
 
+# %% ../nbs/00a_synthetic.ipynb #0d32b6fa
 def _ear(X, Y, p):
     "Signed distance (normalised units, > 0 inside) to the ear triangle of a cat, written in |X|."
     ax, ay, y0 = p['ax'], p['ay'], p['y0']
@@ -143,7 +150,7 @@ def _ear(X, Y, p):
         d = np.minimum(d, (aX - x1) * n[0] + (Y - y1) * n[1])
     return d
 
-# %% ../nbs/00a_synthetic.ipynb #f5e5959f
+# %% ../nbs/00a_synthetic.ipynb #49973750
 def cat_relief(X, Y, p:dict):
     "Relief h (world units) and mask of a cat face with parameters `p`; (S,S) each."
     ax, ay, y0 = p['ax'], p['ay'], p['y0']
@@ -156,6 +163,7 @@ def cat_relief(X, Y, p:dict):
     h = np.maximum(h, np.where(e > 0, .3 * p['relief'] + p['ear'] * np.clip(e / .08, 0, 1), 0))
     return _soft_cut(h, .3 * p['relief']), (r < 1) | (e > 0)
 
+# %% ../nbs/00a_synthetic.ipynb #5eee2fc9
 def cat_albedo(X, Y, p:dict):
     "Symmetric albedo (S,S,3) in [0,1] of a cat face with parameters `p`."
     ax, ay, y0 = p['ax'], p['ay'], p['y0']; aX = np.abs(X); xe, ye = p['eye_x'] * ax, y0 - .15 * ay
@@ -168,7 +176,7 @@ def cat_albedo(X, Y, p:dict):
     A = _mix(A, np.clip(1.8 * _g(aX, Y, xe, ye, .02 * ax, .06 * ay), 0, 1), (.05, .05, .05))     # slit pupil
     return _mix(A, .6 * _smoothstep(.02, .08, _ear(X, Y, p)), (.8, .55, .55))                     # inner ear
 
-# %% ../nbs/00a_synthetic.ipynb #27f257d9
+# %% ../nbs/00a_synthetic.ipynb #efa94297
 def asym_marks(X, Y, p:dict, A, rng:np.random.Generator, category:str='face'):
     "Paint asymmetric marks on albedo `A` (S,S,3): a mole/spot and/or a hair lock/patch on one side."
     ax, ay, y0 = p['ax'], p['ay'], p['y0']; side = rng.choice([-1., 1.]); kind = rng.integers(3)   # 0 mole 1 band 2 both
@@ -185,6 +193,7 @@ def asym_marks(X, Y, p:dict, A, rng:np.random.Generator, category:str='face'):
             A = _mix(A, w, rng.choice([(.9, .85, .8), (.15, .12, .1), (.85, .5, .2)]))
     return A
 
+# %% ../nbs/00a_synthetic.ipynb #fe603f58
 def asym_bulge(X, Y, p:dict, rng:np.random.Generator, amp:float=.004):
     "A one-sided smooth bulge (S,S) of height `amp` world units on a cheek."
     ax, ay, y0 = p['ax'], p['ay'], p['y0']; side = rng.choice([-1., 1.])
@@ -249,7 +258,7 @@ def _bilinear(img:np.ndarray, x:np.ndarray, y:np.ndarray) -> np.ndarray:
     top = img[y0, x0] * (1 - fx) + img[y0, x0 + 1] * fx
     return top * (1 - fy) + (img[y0 + 1, x0] * (1 - fx) + img[y0 + 1, x0 + 1] * fx) * fy
 
-# %% ../nbs/00a_synthetic.ipynb #2ae37f95
+# %% ../nbs/00a_synthetic.ipynb #c273f23f
 def render_synth_view(canon_depth:np.ndarray, canon_mask:np.ndarray, canon_tex:np.ndarray, view, ss:int=2, pivot:float=1.):
     """Render canonical depth (S,S) with texture (S,S,C) into `view` (6,), turned about (0,0,`pivot`). Returns texture (S,S,C) averaged over covered
     sub-pixels, coverage (S,S) in [0,1], view depth (S,S) (BG_DEPTH off the mask) and mask (S,S) bool."""
@@ -264,6 +273,7 @@ def render_synth_view(canon_depth:np.ndarray, canon_mask:np.ndarray, canon_tex:n
     depth = np.where(mask, _box_sum(np.where(cov, zbuf, 0), ss) / np.maximum(n, 1), BG_DEPTH)
     return _box_sum(tex, ss) / np.maximum(n, 1)[..., None], n / ss ** 2, depth, mask
 
+# %% ../nbs/00a_synthetic.ipynb #e6839ef6
 def _box_sum(x:np.ndarray, ss:int) -> np.ndarray:
     "Sum over ss x ss blocks of the first two axes (the anti-aliasing box filter, unnormalised)."
     return sum(x[i::ss, j::ss] for i in range(ss) for j in range(ss))
@@ -324,7 +334,7 @@ def _canonical(size:int, rng, o:SynthOptions):
     if asym_s: h = h + asym_bulge(X, Y, p, rng, o.asym_shape)
     return p['zb'] - h, mask, np.clip(A, 0, 1), (bool(asym_a), bool(asym_s))
 
-# %% ../nbs/00a_synthetic.ipynb #292755c3
+# %% ../nbs/00a_synthetic.ipynb #02903d80
 def _mirror(s:dict) -> dict:
     "The same sample seen in a mirror: flip W, negate n_x, view -> (rx,-ry,-rz,-tx,ty,tz), light -> (ks,kd,-lx,ly)."
     out = {k: np.ascontiguousarray(v[:, ::-1]) if isinstance(v, np.ndarray) and v.ndim >= 2 else v for k, v in s.items()}
@@ -332,6 +342,7 @@ def _mirror(s:dict) -> dict:
     out['view'] = s['view'] * np.array([1., -1., -1., -1., 1., 1.]); out['light'] = s['light'] * np.array([1., 1., -1., 1.])
     return out
 
+# %% ../nbs/00a_synthetic.ipynb #95aad412
 def synth_sample(index:int, size:int=64, seed:int=0, parts:bool=False, **options) -> dict:
     "One synthetic sample as numpy arrays (HWC layout), deterministic in (seed, index); see `SynthFaces` for the keys."
     o = options.pop('_opts', None) or synth_options(**options); rng = np.random.default_rng([seed, index])
