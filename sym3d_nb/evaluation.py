@@ -165,7 +165,7 @@ def _average_face_scores(batches, mean_d, cfg:Config) -> dict:
 
 def make_validator(ds, cfg:Config, n:int=256, batch_size:int=64, mean_d:Optional[torch.Tensor]=None):
     "A `val_fn(model, step) -> {side_x100, mad_deg, mad_u3d_deg[, yaw_corr, yaw_std_ratio][, light_x_corr, light_y_corr][, side_vs_avg, mad_vs_avg]}` over the first `n` items of `ds`; `mean_d`: the average face."
-    batches = _batches(attach_views(ds), n, batch_size)
+    batches = _batches(attach_views(gt_at_data_size(ds)), n, batch_size)        # a paired set: truth at the data's size
     avg = _average_face_scores(batches, mean_d, cfg) if mean_d is not None else None
     def val_fn(model, step=0):
         sc, yp, yt, lp, lt = {}, [], [], [], []
@@ -253,7 +253,7 @@ def _score_rows(pred, b, cfg:Config, mean_d) -> list:
 def evaluate(model, ds, cfg:Optional[Config]=None, out=None, mean_d:Optional[torch.Tensor]=None,
              n:Optional[int]=None, batch_size:int=64, meta:Optional[dict]=None) -> dict:
     "Score `model` on the first `n` items of paired dataset `ds`; with `out`, write scores.csv, summary.json, depth/NAME.npy (at the truth's size)."
-    cfg = cfg or model.cfg; rows = []
+    cfg, ds, rows = cfg or model.cfg, gt_at_data_size(ds), []                  # a paired set: truth at the data's size
     if out: out = Path(out); (out/'depth').mkdir(parents=True, exist_ok=True)
     model.eval()
     for b in progress(DataLoader(Subset(ds, range(min(n or len(ds), len(ds)))), batch_size=batch_size, num_workers=0), desc='eval'):
