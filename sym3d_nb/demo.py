@@ -4,22 +4,23 @@
 
 # %% ../nbs/09_demo.ipynb #1c040f24
 from __future__ import annotations
-import os, sys, json, math, time, html, shutil, tempfile
+import os, re, sys, json, math, time, html, shutil, tempfile
 from pathlib import Path
 from typing import Optional
+import numpy as np
 import torch
 from PIL import Image
 from .core import *
-from .data import write_synthetic
+from .data import write_synthetic, load_depth
 from .training import load_model, load_checkpoint, train_run, read_metrics, plot_losses, cli
-from .evaluation import eval_run, format_summary, validator_for
+from .evaluation import eval_run, format_summary, validator_for, predict, plot_shape
 from .visualize import (pretrained_path, find_images, load_inputs, reconstruct_images, plot_prediction,
-                                turntable, save_gif, prediction_maps)
+                                turntable, save_gif, prediction_maps, checkpoint_data)
 
 # %% auto #0
-__all__ = ['BASELINE_NAMES', 'choose_checkpoint', 'Steps', 'make_world', 'train_demo_model', 'training_record',
-           'score_table_html', 'weak_model_note', 'gallery_card', 'write_index', 'readme_assets', 'run_demo',
-           'sym3d_demo']
+__all__ = ['BASELINE_NAMES', 'choose_checkpoint', 'Steps', 'make_world', 'train_demo_model', 'training_record', 'command_line',
+           'provenance_html', 'score_table_html', 'weak_model_note', 'gallery_card', 'synthetic_note', 'write_index',
+           'readme_assets', 'shape_figures', 'run_demo', 'sym3d_demo']
 
 # %% ../nbs/09_demo.ipynb #845abfe2
 def choose_checkpoint(out, retrain:bool=False, pretrained=None) -> tuple:
@@ -57,13 +58,15 @@ def make_world(out, n_test:int, size:int, pivot:float=1.) -> Path:
 
 # %% ../nbs/09_demo.ipynb #27521207
 def train_demo_model(run, minutes:float=5., max_steps:Optional[int]=None, preset:str='quick', val_n:int=128) -> Path:
-    "Train `preset` on the synthetic world into run folder `run` (from scratch) for `minutes`; returns its last.pt."
+    "Train `preset` on the synthetic world into run folder `run` (from scratch) for `minutes`, with its train_command.txt; returns its last.pt."
     run = Path(run)
     if run.exists(): shutil.rmtree(run)
     cfg = get_config(preset)
     print(f"      training the '{preset}' preset for {minutes:g} min on {torch.get_num_threads()} CPU thread(s) "
           f"({cfg.model.image_size}px, batch {cfg.train.batch_size}); Ctrl-C stops early and keeps the last checkpoint")
     tr = train_run('synthetic', cfg, run, max_minutes=minutes, max_steps=max_steps, val_n=val_n, make_val=validator_for)
+    (run/'train_command.txt').write_text(f"# trained by sym3d_demo, the same as:\nsym3d_train --data synthetic --config {preset} --out {run} "
+                                         f"--max-minutes {minutes:g}" + (f" --max-steps {max_steps}" if max_steps else '') + '\n')
     print(f"      trained {tr.step} steps in {tr.now() / 60:.1f} min")
     return run/'last.pt'
 
@@ -72,12 +75,27 @@ def training_record(ckpt) -> dict:
     "What is known about how checkpoint `ckpt` was trained: step, minutes, command, metrics rows (from files beside it)."
     ckpt = Path(ckpt); ck = load_checkpoint(ckpt); here = ckpt.parent
     rec = {'checkpoint': str(ckpt), 'step': int(ck['step']), 'minutes': round(ck.get('elapsed', 0.) / 60, 1),
-           'preset': ck['config'].get('name'), 'mb': round(ckpt.stat().st_size / 2 ** 20, 1)}
+           'preset': ck['config'].get('name'), 'mb': round(ckpt.stat().st_size / 2 ** 20, 1), 'data': checkpoint_data(ckpt)}
     if (here/'train_command.txt').exists(): rec['command'] = (here/'train_command.txt').read_text().strip()
     try: rec['rows'] = read_metrics(here)
     except FileNotFoundError: rec['rows'] = list(ck.get('metrics') or [])
     if (here/'eval_summary.json').exists(): rec['eval_summary'] = json.loads((here/'eval_summary.json').read_text())
     return rec
+
+# %% ../nbs/09_demo.ipynb #cbc667b5
+def command_line(text:str) -> Optional[str]:
+    "The training command of a train_command.txt: its `sym3d_train` line (a comment mark stripped), else its first command; None if none."
+    lines = [l.strip() for l in text.splitlines() if l.strip()]
+    train = [l.lstrip('#').strip() for l in lines if re.match(r'#?\s*sym3d_train\b', l)]
+    return (train or [l for l in lines if not l.startswith('#')] or [None])[0]
+
+def provenance_html(m:dict, how:str) -> str:
+    "One sentence on the model (what, where, data, steps, minutes) and its training command in a code block."
+    data = {'synthetic': "this project's synthetic world"}.get(m.get('data'), m.get('data') or 'data it does not record')
+    cmd = command_line(m.get('command') or '')
+    s = (f"<p>Model: {how}, <code>{html.escape(str(m['checkpoint']))}</code> ({m.get('preset')} preset, {m['mb']} MB), trained on "
+         f"{html.escape(data)} for {m['step']} steps ({m['minutes']} min){' with' if cmd else ''}:</p>")
+    return s + (f"<pre><code>{html.escape(cmd)}</code></pre>" if cmd else '')
 
 # %% ../nbs/09_demo.ipynb #1aa3bbab
 BASELINE_NAMES = {'flat': 'flat plane', 'average_face': 'average face (train)'}
@@ -114,30 +132,36 @@ table.scores{border-collapse:collapse;font-size:15px} .scores td,.scores th{bord
 .scores td:first-child{text-align:left} .best{font-weight:bold;background:#eef7ee} .sd{color:#888;font-size:12px}
 .card{border:1px solid #ddd;border-radius:6px;padding:10px;margin:12px 0} .card h3{margin:0 0 6px;font-size:15px}
 .row{display:flex;gap:12px;align-items:flex-start;flex-wrap:wrap} .row figure{margin:0;text-align:center;font-size:12px;color:#555}
-.px{image-rendering:pixelated;width:128px;height:128px} .panel{max-width:100%} .dl a{margin-right:10px}
+.px{image-rendering:pixelated;width:128px;height:128px} .panel,.shape{max-width:100%;display:block;margin-top:10px} .dl a{margin-right:10px}
+pre{background:#f3f3f3;padding:8px 10px;border-radius:4px;overflow-x:auto;font-size:13px}
 .steps td{padding:2px 12px 2px 0} .warn{background:#fff4e0;border-left:4px solid #e8a33d;padding:6px 10px}"""
 
 def _img(src, cap, cls='', w=None):
     return f"<figure><img src='{html.escape(str(src))}' class='{cls}'{f' width={w}' if w else ''} alt='{html.escape(cap)}'><figcaption>{cap}</figcaption></figure>"
 
 def gallery_card(name:str, rel:str, truth_depth:Optional[str]=None) -> str:
-    "HTML card of one reconstructed image in folder `rel` (relative to the page): panel, depth, turntables, downloads."
-    figs = [_img(f'{rel}/input.png', 'input', 'px')]
-    if truth_depth: figs.append(_img(truth_depth, 'true depth', 'px'))
-    figs += [_img(f'{rel}/recon_depth.png', 'predicted depth', 'px'), _img(f'{rel}/turntable.gif', 'textured turntable', 'px'),
-             _img(f'{rel}/turntable_shape.gif', 'shape turntable', 'px')]
+    "HTML card of one reconstructed image in folder `rel` (relative to the page): input, turntables, shape figure, panels, downloads."
+    figs = [_img(f'{rel}/input.png', 'input', 'px'), _img(f'{rel}/turntable.gif', 'textured turntable', 'px'),
+            _img(f'{rel}/turntable_shape.gif', 'shape turntable', 'px')]
     dl = ' '.join(f"<a href='{rel}/{f}' download>{f}</a>" for f in ('mesh.obj', 'mesh.mtl', 'mesh.png', 'mesh.ply'))
+    depth = ' '.join([f"<a href='{rel}/recon_depth.png'>predicted</a>"] + ([f"<a href='{html.escape(truth_depth)}'>true</a>"] if truth_depth else []))
     return (f"<div class=card><h3>{html.escape(name)}</h3><div class=row>{''.join(figs)}</div>"
-            f"<img class=panel src='{rel}/panel.png' alt='panels'><div class='dl note'>mesh: {dl} · "
+            f"<img class=shape src='{rel}/shape.png' alt='true and predicted depth, and both minus the average face'>"
+            f"<img class=panel src='{rel}/panel.png' alt='panels'><div class='dl note'>mesh: {dl} · depth (16-bit PNG): {depth} · "
             f"<a href='{rel}/'>all maps</a></div></div>")
 
 # %% ../nbs/09_demo.ipynb #22c4c7f1
+def synthetic_note(m:dict) -> str:
+    "A note that a model trained on the synthetic world knows only that world ('' for other data)."
+    if m.get('data') != 'synthetic': return ''
+    return ("<p class=note>It knows only that world: on a photograph it returns nearly the same synthetic face whatever the photo "
+            "shows. It is a teaching artefact for the synthetic world, not a face reconstructor.</p>")
+
 def write_index(out, info:dict) -> Path:
     "Write `out/index.html` from the demo's `info` (model, scores, gallery rows, timings); returns its path."
     out = Path(out); m = info['model']
     how = {'shipped': 'the checkpoint shipped with the package', 'reuse': 'the model this demo trained on an earlier run',
            'train': 'a model trained just now', 'retrain': 'a model trained just now (--retrain)'}[info['how']]
-    cmd = f"<p>Training command: <code>{html.escape(m['command'])}</code></p>" if m.get('command') else ''
     steps = ''.join(f"<tr><td>{html.escape(k)}</td><td>{v:.1f} s</td></tr>" for k, v in info['times'].items())
     cards = ''.join(gallery_card(g['name'], g['rel'], g.get('truth')) for g in info['gallery'])
     curves = _img('losses.png', 'training losses and validation scores', w=760) if (out/'losses.png').exists() else ''
@@ -146,12 +170,12 @@ def write_index(out, info:dict) -> Path:
 <p class=lead>Unsup3D (Wu, Rupprecht &amp; Vedaldi, CVPR 2020) learns depth, albedo, light and viewpoint from single images,
 with no 3D supervision, by assuming that objects are probably symmetric. Here it ran on a synthetic world of faces whose
 true 3D shape is known, so the result can be measured.</p>
-<p>Model: {how}, <code>{html.escape(str(m['checkpoint']))}</code> ({m.get('preset')} preset, {m['step']} steps,
-{m['minutes']} min of training, {m['mb']} MB).</p>{cmd}
+{provenance_html(m, how)}{synthetic_note(m)}
 <h2>How good is the shape?</h2>{info['table']}
 <h2>Gallery: {len(info['gallery'])} held-out images</h2>
-<p class=note>Each card: the input, its true and predicted depth (white = near, same scale), turntables of the textured and of
-the bare shape, then every map the model predicts. Depth, albedo, normals and shading are in the canonical (frontal, symmetric)
+<p class=note>Each card: the input and turntables of the textured and of the bare shape; then the true and the predicted
+depth on one colour scale, and both minus the average face (what the model learned from the image, one diverging scale:
+blue nearer, red farther than the average face), on the face only; then every map the model predicts. Depth, albedo, normals and shading are in the canonical (frontal, symmetric)
 frame; the green line is the symmetry plane carried into the photo. Meshes open in MeshLab, Blender or any OBJ/PLY viewer.</p>
 {cards}<h2>Training</h2>{curves}
 <h2>Reproduce</h2><p><code>make demo</code> reuses the model; <code>make demo RETRAIN=1</code> trains the quick preset from
@@ -181,6 +205,16 @@ def _gallery(model, test_dir:Path, out:Path, n:int, size:int, frames:int) -> tup
     reconstruct_images(model, ims, names, out/'gallery', size, frames)
     return [{'name': nm, 'rel': f'gallery/{nm}', 'truth': f'world/test/depth/{nm}_depth.png'} for nm in names], ims
 
+def shape_figures(model, ims:torch.Tensor, gallery:list, out:Path) -> list:
+    "Write gallery/NAME/shape.png for each gallery row: 07's `plot_shape` against the true depth and the average face of out/eval."
+    import matplotlib.pyplot as plt
+    mean_d, d = torch.from_numpy(np.load(out/'eval'/'average_face.npy')), model.cfg.data
+    pred = predict(model.eval(), ims).recon_depth.float().cpu()                   # (B,h,w) view space
+    for j, g in enumerate(gallery):
+        gt = load_depth(out/g['truth'], d.gt_min_depth, d.gt_max_depth)[None]     # (1,H,W)
+        plot_shape(pred[j:j + 1], gt, mean_d, None, n=1, cfg=model.cfg.render, size=1.8, path=out/g['rel']/'shape.png')
+    return [out/g['rel']/'shape.png' for g in gallery]
+
 # %% ../nbs/09_demo.ipynb #df565efd
 def run_demo(out='results/demo', retrain:bool=False, minutes:float=5., n_test:int=200, n_gallery:int=8, size:int=128,
              frames:int=24, max_steps:Optional[int]=None, n_mean:int=2000, readme:Optional[str]=None, pretrained=None) -> dict:
@@ -203,6 +237,7 @@ def run_demo(out='results/demo', retrain:bool=False, minutes:float=5., n_test:in
         print('\n'.join('      ' + l for l in format_summary(s).splitlines()))
         if weak_model_note(s): print(f"      note: after {rec['step']} training steps the model does not beat the baselines yet (see the page)")
     with steps("Writing the results page"):
+        shape_figures(model, ims, gallery, out)
         if readme: print(f"      README assets: {list(map(str, readme_assets(model, ims, readme).values()))}")
         info = dict(how=how, model={k: v for k, v in rec.items() if k != 'rows'}, table=score_table_html(s), gallery=gallery,
                     times=steps.times, scores=s)

@@ -4,33 +4,43 @@
 
 # %% ../nbs/07_evaluation.ipynb #62dbd709
 from __future__ import annotations
-import os, sys, json, math, csv, time, difflib
+import os, sys, json, math, csv, time, copy, difflib
 from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 import numpy as np
+from PIL import Image
 import torch
 import torch.nn.functional as F
 from torch.utils.data import DataLoader, Subset
 from fastcore.script import call_parse, Param
 from .core import *
 from .renderer import Renderer, depth_to_points
+from .data import PairedDepthDataset, _crop_box
 from .training import load_model, train_run, train_command, split_or_none, read_metrics, cli, cli_parser
 
 # %% auto #0
-__all__ = ['sym3d_train', 'ABLATIONS', 'CURVES', 'erode', 'eval_mask', 'side', 'angle_deg', 'mad', 'normals_u3d', 'mad_u3d',
-           'yaw_stats', 'light_stats', 'score_depth', 'predict', 'attach_views', 'make_validator', 'mean_depth',
-           'mean_depth_all', 'baselines', 'validator_for', 'summarize', 'evaluate', 'eval_run', 'format_summary',
-           'sym3d_eval', 'perceptual_on', 'run_ablations', 'ablation_table', 'plot_curves']
+__all__ = ['sym3d_train', 'ABLATIONS', 'CURVES', 'erode', 'resize_depth', 'eval_mask', 'side', 'angle_deg', 'mad', 'normals_u3d',
+           'mad_u3d', 'yaw_stats', 'light_stats', 'background_depth', 'score_depth', 'predict', 'attach_views',
+           'gt_size', 'gt_at_data_size', 'make_validator', 'mean_depth', 'mean_depth_all', 'baselines', 'validator_for',
+           'summarize', 'evaluate', 'eval_run', 'format_summary', 'sym3d_eval', 'perceptual_on', 'run_ablations',
+           'ablation_table', 'plot_curves', 'relief', 'plot_shape']
 
 # %% ../nbs/07_evaluation.ipynb #8c1ab529
 def erode(mask:torch.Tensor) -> torch.Tensor:
     "Erode a (B,H,W) mask by one pixel (3×3 average pool, zero padding, > 0.99): the image border goes too."
     return F.avg_pool2d(mask[:, None].float(), 3, stride=1, padding=1)[:, 0] > 0.99
 
+def resize_depth(d:torch.Tensor, size) -> torch.Tensor:
+    "(B,H,W) map `d` resized to the last two entries of `size` (bilinear, align_corners=False); `d` itself when it has that size."
+    size = tuple(size)[-2:]
+    if tuple(d.shape[-2:]) == size: return d
+    return F.interpolate(d[:, None].float(), size=size, mode='bilinear', align_corners=False)[:, 0]
+
 def eval_mask(pred:torch.Tensor, gt:torch.Tensor, max_valid:float=1.2) -> torch.Tensor:
-    "Pixels scored: (gt < batch max of gt) eroded ∧ (pred < `max_valid`) eroded; (B,H,W) bool."
-    return erode(gt < gt.max()) & erode(pred < max_valid - 1e-5)
+    "Pixels scored, at the size of `gt`: (gt < batch max of gt) eroded ∧ (pred < `max_valid`, resized to gt's size) eroded; (B,H,W) bool."
+    valid = resize_depth((pred < max_valid - 1e-5).float(), gt.shape) > 0.99     # a pixel that blends in background is out
+    return erode(gt < gt.max()) & erode(valid)
 
 # %% ../nbs/07_evaluation.ipynb #adbc14a6
 def _masked_mean(x, mask): 
@@ -89,10 +99,14 @@ def light_stats(pred_light:torch.Tensor, true_light:torch.Tensor) -> dict:
     return {'light_x_corr': _corr(p[:, 2], t[:, 2]), 'light_y_corr': _corr(p[:, 3], t[:, 3])}
 
 # %% ../nbs/07_evaluation.ipynb #db14351b
+def background_depth(cfg:RenderConfig=RenderConfig()) -> float:
+    "The depth the renderer gives the background: max_depth + (max_depth − min_depth)/2."
+    return cfg.max_depth + (cfg.max_depth - cfg.min_depth) / 2
+
 def score_depth(pred:torch.Tensor, gt:torch.Tensor, cfg:RenderConfig=RenderConfig()) -> dict:
-    "Per-image (B,) `side_x100`, `mad_deg`, `mad_u3d_deg` of view-space depth `pred` against `gt`, both (B,H,W)."
-    hi = cfg.max_depth + (cfg.max_depth - cfg.min_depth) / 2                   # the renderer's background value
-    mask = eval_mask(pred, gt, hi)
+    "Per-image (B,) `side_x100`, `mad_deg`, `mad_u3d_deg` of view-space depth `pred` (B,h,w) against `gt` (B,H,W), at gt's size."
+    mask = eval_mask(pred, gt, background_depth(cfg))                          # (B,H,W), the prediction's validity resized
+    pred = resize_depth(pred, gt.shape)                                         # bilinear, on depth
     return {'side_x100': side(pred, gt, mask) * 100, 'mad_deg': mad(pred, gt, mask, cfg.fov),
             'mad_u3d_deg': mad_u3d(pred, gt, mask, cfg.fov)}
 
@@ -118,6 +132,26 @@ def attach_views(ds):
     rows = [json.loads(l) for l in meta.read_text().splitlines() if l.strip()]
     return _WithViews(ds, {r['name']: r['view'] for r in rows if 'view' in r})
 
+# %% ../nbs/07_evaluation.ipynb #5c15c94a
+def gt_size(ds) -> Optional[int]:
+    "Side of the ground-truth depth of paired dataset `ds` at the data's own size (its first map, after the crop); None when `ds` is not paired."
+    if not isinstance(ds, PairedDepthDataset): return None
+    with Image.open(ds.pairs[0][2]) as im: l, t, r, b = _crop_box(*im.size, ds.crop)
+    return max(r - l, b - t)
+
+class _GTAtSize(torch.utils.data.Dataset):
+    "Items of `ds` (image at the model's size) with the `depth` of `full` (the same pairs read at the data's size)."
+    def __init__(self, ds, full): self.ds, self.full, self.folder, self.skipped = ds, full, ds.folder, ds.skipped
+    def __len__(self): return len(self.ds)
+    def __getitem__(self, i): return {**self.ds[i], 'depth': self.full[i]['depth']}
+
+def gt_at_data_size(ds):
+    "Paired dataset `ds` with its ground-truth depth at the data's own size (images stay at the model's); `ds` itself otherwise."
+    s = gt_size(ds)
+    if s is None or s == ds.image_size: return ds
+    full = copy.copy(ds); full.image_size, full.hflip = s, False                # same pairs, depth at size s
+    return _GTAtSize(ds, full)
+
 # %% ../nbs/07_evaluation.ipynb #00ec2332
 def _batches(ds, n:Optional[int]=None, batch_size:int=64) -> list:
     "The first `n` items of `ds` collated into batches (kept in memory)."
@@ -131,7 +165,7 @@ def _average_face_scores(batches, mean_d, cfg:Config) -> dict:
 
 def make_validator(ds, cfg:Config, n:int=256, batch_size:int=64, mean_d:Optional[torch.Tensor]=None):
     "A `val_fn(model, step) -> {side_x100, mad_deg, mad_u3d_deg[, yaw_corr, yaw_std_ratio][, light_x_corr, light_y_corr][, side_vs_avg, mad_vs_avg]}` over the first `n` items of `ds`; `mean_d`: the average face."
-    batches = _batches(attach_views(ds), n, batch_size)
+    batches = _batches(attach_views(gt_at_data_size(ds)), n, batch_size)        # a paired set: truth at the data's size
     avg = _average_face_scores(batches, mean_d, cfg) if mean_d is not None else None
     def val_fn(model, step=0):
         sc, yp, yt, lp, lt = {}, [], [], [], []
@@ -177,9 +211,9 @@ def baselines(gt:torch.Tensor, mean_d:Optional[torch.Tensor]=None) -> dict:
 def validator_for(data:str, cfg:Config, n:int=256):
     "`make_validator` on the val (else test) split of `data` with the train split's average face; None when nothing is held out or it has no depth or view."
     if not str(data).startswith('synthetic') and not any((Path(data)/s).is_dir() for s in ('val', 'test')): return None
-    ds = split_or_none(data, 'val', cfg) or split_or_none(data, 'test', cfg)
+    ds = gt_at_data_size(split_or_none(data, 'val', cfg) or split_or_none(data, 'test', cfg))   # truth at the data's size
     if ds is None or len(ds) == 0 or not ({'depth', 'view'} & set(ds[0])): return None
-    tr = split_or_none(data, 'train', cfg) if 'depth' in ds[0] else None
+    tr = gt_at_data_size(split_or_none(data, 'train', cfg)) if 'depth' in ds[0] else None
     avg = mean_depth(tr, min(2000, max(64, 8 * n))) if tr is not None and len(tr) and 'depth' in tr[0] else None
     return make_validator(ds, cfg, n=n, mean_d=avg)
 
@@ -218,17 +252,19 @@ def _score_rows(pred, b, cfg:Config, mean_d) -> list:
 # %% ../nbs/07_evaluation.ipynb #75ac8504
 def evaluate(model, ds, cfg:Optional[Config]=None, out=None, mean_d:Optional[torch.Tensor]=None,
              n:Optional[int]=None, batch_size:int=64, meta:Optional[dict]=None) -> dict:
-    "Score `model` on the first `n` items of paired dataset `ds`; with `out`, write scores.csv, summary.json, depth/NAME.npy."
-    cfg = cfg or model.cfg; rows = []
+    "Score `model` on the first `n` items of paired dataset `ds`; with `out`, write scores.csv, summary.json, depth/NAME.npy (at the truth's size)."
+    cfg, ds, rows = cfg or model.cfg, gt_at_data_size(ds), []                  # a paired set: truth at the data's size
     if out: out = Path(out); (out/'depth').mkdir(parents=True, exist_ok=True)
     model.eval()
     for b in progress(DataLoader(Subset(ds, range(min(n or len(ds), len(ds)))), batch_size=batch_size, num_workers=0), desc='eval'):
         if 'depth' not in b: raise ValueError("evaluate: the dataset has no ground-truth 'depth'; use a paired depth folder (image/, depth/) or 'synthetic'")
         pred = predict(model, b['image']); new = _score_rows(pred, b, cfg, mean_d); rows += new
         if out:
-            for r, d in zip(new, pred.recon_depth.detach().float().cpu().numpy()): np.save(out/'depth'/f"{r['name']}.npy", d)
+            scored = resize_depth(pred.recon_depth.detach().float().cpu(), b['depth'].shape)   # the map that was scored
+            for r, d in zip(new, scored.numpy()): np.save(out/'depth'/f"{r['name']}.npy", d)
     s = {**summarize(rows), **(meta or {})}
     if out:
+        if mean_d is not None: np.save(out/'average_face.npy', mean_d.float().cpu().numpy())
         atomic_write(out/'summary.json', lambda t: Path(t).write_text(json.dumps(s, indent=1)))
         def _csv(t):
             with open(t, 'w', newline='') as f: w = csv.DictWriter(f, fieldnames=list(rows[0])); w.writeheader(); w.writerows(rows)
@@ -238,16 +274,16 @@ def evaluate(model, ds, cfg:Optional[Config]=None, out=None, mean_d:Optional[tor
 # %% ../nbs/07_evaluation.ipynb #a813d3d5
 def eval_run(checkpoint, data:str='synthetic', split:str='test', out=None, n:Optional[int]=None,
              batch_size:int=64, n_mean:int=2000, device=None) -> dict:
-    "Load `checkpoint`, score it on `data`/`split` with the flat and average-face baselines; write the outputs to `out` when given."
+    "Load `checkpoint`, score it on `data`/`split` (truth at the data's size) with the flat and average-face baselines; write the outputs to `out` when given."
     from sym3d_nb.data import make_dataset, SPLITS
     if split not in SPLITS:
         near = difflib.get_close_matches(split, SPLITS, n=1)
         raise UserError(f"--split must be one of {', '.join(SPLITS)}, got '{split}'" + (f"; did you mean '{near[0]}'?" if near else ''))
     model = load_model(checkpoint, device); cfg = model.cfg
-    base = make_dataset(data, split, cfg.model.image_size, cfg.data); ds = attach_views(base)
+    base = make_dataset(data, split, cfg.model.image_size, cfg.data); ds = attach_views(gt_at_data_size(base))
     if 'depth' not in ds[0]: raise UserError(f"--data {data}: its {split} split has no ground-truth depth; give a paired "
                                              f"image/ + depth/ dataset or 'synthetic'")
-    try: train_ds, src = make_dataset(data, 'train', cfg.model.image_size, cfg.data), 'train'
+    try: train_ds, src = gt_at_data_size(make_dataset(data, 'train', cfg.model.image_size, cfg.data)), 'train'
     except (FileNotFoundError, ValueError): train_ds, src = ds, split
     meta = dict(checkpoint=str(checkpoint), data=str(data), split=split, step=int(model.step), average_face_from=src)
     if getattr(base, 'skipped', None): meta['skipped_files'] = sorted(base.skipped)   # unreadable files (01)
@@ -343,4 +379,44 @@ def plot_curves(runs:dict, baselines:Optional[dict]=None, x:str='time', path=Non
             ax.text(0.02, sc[k]['mean'], b, fontsize=7, color='grey', va='bottom', transform=ax.get_yaxis_transform())
     axs[0].legend(fontsize=7); fig.tight_layout()
     if path: atomic_write(path, lambda t: fig.savefig(t, dpi=90, format='png')); plt.close(fig)
+    return fig
+
+# %% ../nbs/07_evaluation.ipynb #f6ff047a
+def relief(pred:torch.Tensor, gt:torch.Tensor, mean_d:torch.Tensor, cfg:RenderConfig=RenderConfig()) -> tuple:
+    "(predicted, true) relief (B,H,W) at gt's size: depth − the average face `mean_d` (H,W), less its mean over the scored mask; NaN off it."
+    mask = eval_mask(pred, gt, background_depth(cfg))
+    def one(d):
+        r = d.double() - mean_d.double().to(d.device)                          # what is not the average face
+        r = r - _masked_mean(r, mask)[:, None, None]                           # a shift of the whole face is not shape
+        return r.masked_fill(~mask, float('nan')).float()
+    return one(resize_depth(pred, gt.shape)), one(gt)
+
+# %% ../nbs/07_evaluation.ipynb #0b7a4e64
+def _shared_lim(*xs, q:float=.99, signed:bool=False) -> tuple:
+    "(lo, hi) over the finite values of maps `xs`: their 1-99 % quantiles, or ±the `q` quantile of |x| (`signed`)."
+    v = torch.cat([x[torch.isfinite(x)].flatten().double() for x in xs])
+    if signed: m = float(torch.quantile(v.abs(), q)) if len(v) else 1.; return -max(m, 1e-6), max(m, 1e-6)
+    return (float(torch.quantile(v, 1 - q)), float(torch.quantile(v, q))) if len(v) else (0., 1.)
+
+def plot_shape(pred:torch.Tensor, gt:torch.Tensor, mean_d:torch.Tensor, images:Optional[torch.Tensor]=None,
+               n:int=4, cfg:RenderConfig=RenderConfig(), size:float=1.5, path=None):
+    "Per face (rows): [input,] true and predicted depth (one scale; the prediction times SIDE's free factor), true and predicted − average face (one diverging scale); face only."
+    import matplotlib.pyplot as plt
+    pred, gt = pred[:n].detach().float().cpu(), gt[:n].detach().float().cpu()
+    mask = eval_mask(pred, gt, background_depth(cfg)); pu = resize_depth(pred, gt.shape)
+    k = torch.exp(_masked_mean(torch.log(gt.double()) - torch.log(pu.double()), mask)).float()[:, None, None]   # SIDE ignores it
+    dp, dt = (pu * k).masked_fill(~mask, float('nan')), gt.masked_fill(~mask, float('nan'))
+    rp, rt = relief(pred, gt, mean_d, cfg); dlim, rlim = _shared_lim(dt, dp), _shared_lim(rt, rp, signed=True)
+    cols = ([('input', images, None, None)] if images is not None else []) + [('true depth', dt, dlim, 'viridis_r'),
+            ('predicted depth (rescaled)', dp, dlim, 'viridis_r'), ('true − average face', rt, rlim, 'RdBu_r'), ('predicted − average face', rp, rlim, 'RdBu_r')]
+    fig, axs = plt.subplots(len(gt), len(cols), figsize=(size * len(cols) + 1.6, size * len(gt) + .4), squeeze=False, layout='constrained')
+    for i, row in enumerate(axs):
+        for ax, (title, x, lim, cmap) in zip(row, cols):
+            ax.axis('off'); ax.set_title(title if i == 0 else '', fontsize=8)
+            if lim is None: ax.imshow(x[i].detach().float().cpu().permute(1, 2, 0).clamp(0, 1).numpy())
+            else: ax.imshow(np.ma.masked_invalid(x[i].numpy()), cmap=cmap, vmin=lim[0], vmax=lim[1])
+    k = len(cols) - 4                                                          # the two depths, then the two reliefs
+    fig.colorbar(axs[0, k + 1].images[0], ax=axs[:, k:k + 2], shrink=.8, label='depth (near = yellow)')
+    fig.colorbar(axs[0, k + 3].images[0], ax=axs[:, k + 2:], shrink=.8, label='depth − average face')
+    if path: atomic_write(path, lambda t: fig.savefig(t, dpi=100, format='png')); plt.close(fig)
     return fig

@@ -4,7 +4,7 @@
 
 # %% ../nbs/08_visualize.ipynb #027e9aeb
 from __future__ import annotations
-import os, io, sys, json, math, shutil, subprocess, tempfile
+import os, io, re, sys, json, math, shutil, warnings, subprocess, tempfile
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Optional, Sequence, Union
@@ -24,7 +24,8 @@ __all__ = ['PANELS', 'MODES', 'IMAGE_EXTS', 'prediction_from_truth', 'depth_to_r
            'render_view', 'turntable', 'to_uint8', 'save_gif', 'ffmpeg_exe', 'save_mp4', 'viewer', 'plot_views',
            'has_frontend', 'show_viewer', 'mesh_from_depth', 'write_obj', 'write_ply', 'load_obj', 'load_ply',
            'export_mesh', 'face_normals', 'find_images', 'input_names', 'save_maps', 'save_animations',
-           'reconstruct_images', 'load_inputs', 'pretrained_path', 'sym3d_reconstruct']
+           'reconstruct_images', 'load_inputs', 'pretrained_path', 'checkpoint_data', 'from_synthetic_world',
+           'domain_warning', 'sym3d_reconstruct']
 
 # %% ../nbs/08_visualize.ipynb #b880ceff
 def prediction_from_truth(batch:dict, renderer:Optional[Renderer]=None) -> SimpleNamespace:
@@ -481,7 +482,7 @@ def reconstruct_images(model, images:torch.Tensor, names:Sequence[str], out, siz
         pred = SimpleNamespace(**{k: (v.cpu() if torch.is_tensor(v) else v) for k, v in vars(pred).items()})
         for j in range(len(pred.canon_depth)):
             d = out/names[s + j]; m = save_maps(pred, j, _inside(d, out), size, r)
-            fig = plot_prediction(pred, j, r); fig.savefig(d/'panel.png', dpi=100); plt.close(fig)
+            fig = plot_prediction(pred, j, r); fig.savefig(d/'panel.png', dpi=100, bbox_inches='tight', pad_inches=.05); plt.close(fig)
             export_mesh(m, d, 'mesh', fov=(r.cfg.fov if r is not None else 10.))
             if animate: save_animations(m, d, size, n_frames, r)
             rows.append({'name': names[s + j], 'folder': str(d), 'view_deg': [round(math.degrees(x), 2) for x in m['view'][:3].tolist()]})
@@ -526,6 +527,26 @@ def pretrained_path() -> Path:
     "Where the shipped checkpoint lives: `sym3d_nb/pretrained/quick_synth.pt` (it may be absent)."
     import sym3d_nb; return Path(sym3d_nb.__file__).parent/'pretrained'/'quick_synth.pt'
 
+def checkpoint_data(checkpoint) -> Optional[str]:
+    "The data a checkpoint was trained on, as its files say: `--data X` in a `train_command.txt` beside it, else 'synthetic' for a `*_synth.pt`; None when unknown."
+    p = Path(checkpoint); f = (p if p.is_dir() else p.parent)/'train_command.txt'
+    found = re.findall(r'--data[= ](\S+)', f.read_text()) if f.exists() else []
+    if found: return 'synthetic' if all(x.startswith('synthetic') for x in found) else found[0]
+    return 'synthetic' if p.name.endswith('_synth.pt') else None
+
+def from_synthetic_world(f) -> bool:
+    "Was image `f` written with the synthetic world (a `synth.json` of 01's `write_synthetic` in a folder above it)?"
+    return any((a/'synth.json').is_file() for a in Path(f).resolve().parents)
+
+def domain_warning(checkpoint, files:Sequence) -> Optional[str]:
+    "A warning when `checkpoint` was trained on the synthetic world only and some of `files` are not from it; else None."
+    if checkpoint_data(checkpoint) != 'synthetic': return None
+    other = [f for f in files if not from_synthetic_world(f)]
+    if not other: return None
+    return (f"{Path(checkpoint).name} was trained on the synthetic world only, and {len(other)} of the {len(files)} input image(s) "
+            "are not from it (e.g. " + Path(other[0]).name + "): expect nearly the same synthetic face for every one, "
+            "not a reconstruction of the photograph (--quiet hides this warning)")
+
 @cli
 def sym3d_reconstruct(checkpoint:str=None,  # Run folder (holding last.pt) or checkpoint file (default: the shipped one)
                       input:str=None,       # An image, or a folder of images
@@ -534,7 +555,8 @@ def sym3d_reconstruct(checkpoint:str=None,  # Run folder (holding last.pt) or ch
                       size:int=128,         # Side of the saved images and animations
                       frames:int=24,        # Frames per turntable
                       no_animation:bool=False, # Skip the GIF/MP4 turntables
-                      device:str=None):     # cpu, cuda, mps (default: best available)
+                      device:str=None,      # cpu, cuda, mps (default: best available)
+                      quiet:bool=False):    # No warning about a checkpoint trained on other data than the input
     "Reconstruct images with a trained model: every map, a mesh (OBJ, PLY) and turntables per image, in `out/NAME/` (+ index.json)."
     from sym3d_nb.training import load_model
     if input is None: raise UserError("give --input IMAGE or --input FOLDER")
@@ -543,6 +565,7 @@ def sym3d_reconstruct(checkpoint:str=None,  # Run folder (holding last.pt) or ch
     if not Path(checkpoint).exists(): raise FileNotFoundError(f"checkpoint not found: {checkpoint} (train one with sym3d_train, or run `make demo`)")
     model, files, bad = load_model(checkpoint, device), find_images(input), []
     root = Path(input) if Path(input).is_dir() else Path(input).parent
+    if not quiet and (w := domain_warning(checkpoint, files)): warnings.warn(w, stacklevel=2)      # once per call
     try: ims, names = load_inputs(files, model.cfg.model.image_size, crop, root=root, skipped=bad)
     except UserError as e: raise UserError(f"--input {input}: {e}") from None
     rows = reconstruct_images(model, ims, names, out, size, frames, animate=not no_animation)
