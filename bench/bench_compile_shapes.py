@@ -7,7 +7,7 @@ in ABBA order (so drift and order effects hit both), each pair also timing a net
 medians and the median of the per-pair differences, with its quartiles (the machine is noisy: single steps vary by
 ±5 %).
 
-Usage: python bench/bench_compile_shapes.py [--preset quick] [--pairs 40] [--rounds 2] [--threads 2] [--weights CKPT] [--step 3000]
+Usage: python bench/bench_compile_shapes.py [--preset cpu] [--pairs 40] [--rounds 2] [--threads 2] [--weights CKPT] [--step 3000]
 Writes bench/results/compile_shapes.json and prints a markdown table.
 """
 import argparse, itertools, json, statistics, time
@@ -36,7 +36,7 @@ def paired(model, optims, img, step, fa, fb, pairs):
             'diff_median_s': statistics.median(d), 'diff_q25_s': q(.25), 'diff_q75_s': q(.75)}
 
 if __name__ == '__main__':
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter); ap.add_argument('--preset', default='quick'); ap.add_argument('--pairs', type=int, default=40)
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter); ap.add_argument('--preset', default='cpu'); ap.add_argument('--pairs', type=int, default=40)
     ap.add_argument('--rounds', type=int, default=2); ap.add_argument('--threads', type=int, default=2)
     ap.add_argument('--weights', default='sym3d_nb/pretrained/quick_synth.pt'); ap.add_argument('--step', type=int, default=3000)
     a = ap.parse_args()
@@ -44,7 +44,7 @@ if __name__ == '__main__':
     cfg = get_config(a.preset, **{'data.num_workers': 0}); seed_everything(0)
     model = build_model(cfg)
     if a.weights: model.load_state_dict(load_model(a.weights).state_dict())
-    optims = make_optimizers(model, cfg.train)
+    optims = make_optimizers(model, cfg.train, cfg.ext)
     ds = make_dataset('synthetic', 'train', cfg.model.image_size, cfg.data, train=True)
     if hasattr(ds, 'set_step'): ds.set_step(a.step)
     img = next(iter(make_loader(ds, cfg, epoch=0)))['image']

@@ -2,7 +2,7 @@
 
 Configurations are timed round-robin (one step of each per round) so that load from other processes on a shared machine
 hits all of them alike. The table reports median wall and process-CPU seconds per step and the CPU ratio to the current
-`quick` preset. On a loaded machine run it with `--threads 1`: one thread's CPU time does not include the spin-waiting of
+`cpu` preset. On a loaded machine run it with `--threads 1`: one thread's CPU time does not include the spin-waiting of
 idle OpenMP threads, so it is the figure least disturbed by other processes.
 Usage: python bench/bench_model_step.py [--batch 32] [--rounds 7] [--warmup 2] [--threads N] [--only NAME ...]
 Writes bench/results/model_step.json.
@@ -14,7 +14,7 @@ from sym3d_nb.core import get_config, PRESETS
 from sym3d_nb.synthetic import SynthFaces
 from sym3d_nb.model import Unsup3D
 
-# name: overrides of the `quick` preset (model widths and image size); perceptual stays off (no VGG weights here)
+# name: overrides of the `cpu` preset (model widths and image size); perceptual stays off (no VGG weights here)
 CONFIGS = {
     's32_nf16':       {'model.image_size': 32, 'model.nf': 16, 'model.zdim': 64,  'model.nf_enc': 8,  'model.nf_conf': 8,  'model.zdim_conf': 32},
     's32_nf32 (quick)': {},
@@ -26,7 +26,7 @@ CONFIGS = {
 }
 
 def build(name, batch):
-    cfg = get_config('quick', **CONFIGS[name])
+    cfg = get_config('cpu', **CONFIGS[name])
     torch.manual_seed(0)
     model = Unsup3D(cfg)
     opts = [torch.optim.Adam(n.parameters(), lr=1e-4, weight_decay=5e-4) for n in model.nets.values()]
@@ -46,7 +46,7 @@ def step(r, i):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument('--batch', type=int, default=PRESETS['quick']['train']['batch_size'])
+    ap.add_argument('--batch', type=int, default=PRESETS['cpu']['train']['batch_size'])
     ap.add_argument('--rounds', type=int, default=7)
     ap.add_argument('--warmup', type=int, default=2)
     ap.add_argument('--threads', type=int, default=None)

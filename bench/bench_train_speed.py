@@ -9,7 +9,7 @@ full step with `render_branches` replaced by a near-free stand-in, against netwo
 
 `--opt KEY=VALUE ...` times each preset with config overrides (e.g. the keys of 07's slide-free Bar A run), and `--step N`
 times steps from N on (the losses' schedules at that step, and the synthetic view warm-up past: its warm-up items are
-not cached). A re-view (`loss.lam_review`, 05) runs the view network a second time in every step; the networks-only
+not cached). A re-view (`ext.lam_review`, 05) runs the view network a second time in every step; the networks-only
 step then runs it twice as well, so that the ratio counts only what is not network work.
 
 `--dynamic` compiles with torch's default shape mode instead of `compile_render`'s one graph per shape: the re-view
@@ -18,11 +18,11 @@ renders 32 rows where the branches render 64, and at that second shape torch mak
 **Precision and compilation** (the first table): images/s of a full training step in four modes side by side,
 `fp32-eager`, `fp32-compiled` (today's default: `train.compile=true`), `bf16-eager` and `bf16-compiled`
 (`train.precision=bf16`: the networks under bfloat16 autocast, 05), round-robin in one process on the same cached batches,
-for the 32-pixel CPU preset (`quick`) and the paper-size networks at 64x64 (`paper`, perceptual term off: no VGG16
+for the 32-pixel CPU preset (`cpu`: `quick` with the extensions) and the paper-size networks at 64x64 (`paper`, perceptual term off: no VGG16
 weights here), with each mode's speed-up over `fp32-compiled` and the renderer's share of the step (renderer forward
 and backward on the step's factors, timed beside it). `--modes-only` skips the older ratio analysis below it.
 
-Usage: python bench/bench_train_speed.py [--modes-only] [--modes fp32-eager fp32-compiled bf16-eager bf16-compiled] [--mode-batch 32] [--presets quick paper] [--reps 5] [--threads N] [--no-compile] [--no-stand-in] [--weights CKPT] [--opt K=V ...] [--step N] [--dynamic]
+Usage: python bench/bench_train_speed.py [--modes-only] [--modes fp32-eager fp32-compiled bf16-eager bf16-compiled] [--mode-batch 32] [--presets cpu paper] [--reps 5] [--threads N] [--no-compile] [--no-stand-in] [--weights CKPT] [--opt K=V ...] [--step N] [--dynamic]
 Writes bench/results/train_speed.json and prints a markdown table.
 """
 import argparse, dataclasses, json, statistics, time, sys
@@ -68,7 +68,7 @@ def bench_modes(preset, reps, modes=MODES, batch=32, warmup=2, weights=None, ste
     for mode in modes:
         prec, how = mode.split('-')
         model = build_model(dataclasses.replace(cfg, train=dataclasses.replace(cfg.train, precision=prec)))
-        model.load_state_dict(base); optims = make_optimizers(model, cfg.train)
+        model.load_state_dict(base); optims = make_optimizers(model, cfg.train, cfg.ext)
         if how == 'compiled': model.compile_render()
         t = time.perf_counter()
         for s in range(warmup): train_step(model, optims, batches[s % 3], step0 + s)
@@ -101,7 +101,7 @@ def bench(preset, reps, warmup=2, compiled=True, weights=None, stand_in=True, ov
     seed_everything(0)
     model, bs = build_model(cfg), cfg.train.batch_size
     if weights: model.load_state_dict(load_model(weights).state_dict())
-    optims = make_optimizers(model, cfg.train)
+    optims = make_optimizers(model, cfg.train, cfg.ext)
     ds = make_dataset('synthetic', 'train', cfg.model.image_size, cfg.data, train=True)
     if step0 and hasattr(ds, 'set_step'): ds.set_step(step0)               # e.g. past the view warm-up
     it = iter(make_loader(ds, cfg, epoch=0))
@@ -133,7 +133,7 @@ def bench(preset, reps, warmup=2, compiled=True, weights=None, stand_in=True, ov
                 comp.append(full_step_parts(model, optims, it3, step0 + warmup + reps + s))
                 for k in fns: del model.__dict__[k]
         if stand_in:                                                       # a separate phase: a third kind of step
-            frozen = make_optimizers(model, dataclasses.replace(cfg.train, lr=0., lr_view=0.))
+            frozen = make_optimizers(model, dataclasses.replace(cfg.train, lr=0.), dataclasses.replace(cfg.ext, lr_view=0.))
             model.__dict__['render_branches'] = stand_in_render            # interleaved above slowed the other two
             for s in range(reps):
                 stand.append(full_step_parts(model, frozen, it4, step0 + warmup + reps + s))   # Adam with lr 0: same work, weights kept
@@ -152,7 +152,7 @@ def bench(preset, reps, warmup=2, compiled=True, weights=None, stand_in=True, ov
             'first_compiled_step_s': compile_s, 'compile_dynamic': dynamic, **(_cached(warm, nets2, comp, stand, nets3) if warm else {})}
 
 if __name__ == '__main__':
-    ap = argparse.ArgumentParser(); ap.add_argument('--presets', nargs='*', default=['quick', 'paper'])
+    ap = argparse.ArgumentParser(); ap.add_argument('--presets', nargs='*', default=['cpu', 'paper'])
     ap.add_argument('--reps', type=int, default=5); ap.add_argument('--threads', type=int, default=None)
     ap.add_argument('--no-compile', action='store_true'); ap.add_argument('--no-stand-in', action='store_true'); ap.add_argument('--weights', default=None)
     ap.add_argument('--opt', nargs='*', default=[], help='config overrides KEY=VALUE for every preset')
@@ -166,7 +166,7 @@ if __name__ == '__main__':
     if bad: raise SystemExit(f"--opt takes KEY=VALUE, got '{bad[0]}'")
     if a.threads: torch.set_num_threads(a.threads)
     out = Path(__file__).parent / 'results'; out.mkdir(parents=True, exist_ok=True)
-    rows = [r for p in a.presets for r in bench_modes(p, a.reps, a.modes, a.mode_batch, weights=a.weights if p == 'quick' else None, step0=a.step)]
+    rows = [r for p in a.presets for r in bench_modes(p, a.reps, a.modes, a.mode_batch, weights=a.weights if p == 'cpu' else None, step0=a.step)]
     print(f"torch {torch.__version__}, {torch.get_num_threads()} threads; full training step, cached batches, medians of {a.reps} round-robin reps\n")
     print(modes_table(rows)); (out / 'train_speed_modes.json').write_text(json.dumps(rows, indent=1)); print(f"\nwrote {out / 'train_speed_modes.json'}\n")
     if a.modes_only: sys.exit(0)

@@ -1,5 +1,5 @@
 """Visibility-pass threads: is `renderer.VISIBILITY_THREADS = 1` faster than torch's setting (None) on this machine?
-Times the renderer on both branches (2B images of the quick preset, forward+backward, fixed factors of an untrained
+Times the renderer on both branches (2B images of the cpu preset, forward+backward, fixed factors of an untrained
 model) with VISIBILITY_THREADS = 1 and = None (torch's --threads threads), interleaved; medians of --reps reps after one
 warm-up each.
 Usage: python bench/bench_visibility_threads.py [--threads 2] [--reps 6]"""
@@ -16,7 +16,7 @@ def main():
     ap.add_argument('--threads', type=int, default=2, help='torch intra-op threads'); ap.add_argument('--reps', type=int, default=6)
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
-    cfg = get_config('quick'); m = build_model(cfg)
+    cfg = get_config('cpu'); m = build_model(cfg)
     ds = make_dataset('synthetic', 'train', 32, cfg.data)
     img = torch.stack([ds[i]['image'] for i in range(32)])
     with torch.no_grad(): f = m.predict_factors(unit_to_signed(img))

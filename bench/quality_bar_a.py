@@ -1,4 +1,4 @@
-"""Quality bar A: the `quick` preset, <= 30 min on 2 CPU cores, full model vs no symmetry, held-out synthetic images.
+"""Quality bar A: the `cpu` preset (in the world of data.synth_pivot=0.97, data.synth_view_warmup=1000), <= 30 min on 2 CPU cores, full model vs no symmetry, held-out synthetic images.
 Bar: yaw correlation >= 0.9 and spread (std ratio) >= 0.8; SIDE and MAD below the flat-plane baseline;
 no-symmetry clearly worse, with yaw correlation < 0.5.
 Usage: python bench/quality_bar_a.py [--minutes 30] [--out runs/quality_bar_a] [--retrain] [--opt train.seed=1]

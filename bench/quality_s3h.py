@@ -1,4 +1,4 @@
-"""Shape bar S3h: the shipped checkpoint's budget, <= 3 h on 2 CPU cores (quick preset unless overridden with --opt),
+"""Shape bar S3h: the shipped checkpoint's budget, <= 3 h on 2 CPU cores (cpu preset, its world as bar A's, unless overridden with --opt),
 scored on held-out synthetic faces against the average face (07's `mean_depth`: the per-pixel mean of the training
 depth over face pixels). Bar: SIDE <= 0.45x and MAD <= 0.75x the average face's (the paper: 0.40x and 0.71x).
 Usage: python bench/quality_s3h.py [--minutes 180] [--out runs/quality_s3h] [--opt train.lr=3e-4 ...]

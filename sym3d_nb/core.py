@@ -14,15 +14,16 @@ import yaml
 from PIL import Image
 
 # %% auto #0
-__all__ = ['EPS', 'PRECISIONS', 'PRESETS', 'BAR_A_KEYS', 'check_config', 'Checked', 'need', 'DataConfig', 'RenderConfig',
-           'ModelConfig', 'LossConfig', 'TrainConfig', 'Config', 'config_from_dict', 'config_to_dict', 'save_config',
-           'load_config', 'apply_overrides', 'override', 'get_config', 'get_device', 'seed_everything', 'in_test',
-           'unit_to_signed', 'signed_to_unit', 'load_image', 'save_image', 'show_images', 'atomic_write', 'progress',
-           'UserError', 'error_line', 'debug_mode', 'run_command', 'writable_dir']
+__all__ = ['EPS', 'PRECISIONS', 'MOVED_KEYS', 'PRESETS', 'check_config', 'Checked', 'need', 'DataConfig', 'RenderConfig',
+           'ModelConfig', 'LossConfig', 'TrainConfig', 'ExtConfig', 'Config', 'config_from_dict', 'config_to_dict',
+           'save_config', 'upgrade_config', 'load_config', 'apply_overrides', 'override', 'get_config', 'get_device',
+           'seed_everything', 'fast_precision', 'resolve_precision', 'in_test', 'unit_to_signed', 'signed_to_unit',
+           'load_image', 'save_image', 'show_images', 'atomic_write', 'progress', 'UserError', 'error_line',
+           'debug_mode', 'run_command', 'writable_dir']
 
 # %% ../nbs/00_core.ipynb #2813a75d
 EPS = 1e-7  # the original's epsilon in the confidence losses and normal normalisation
-PRECISIONS = ('fp32', 'bf16')  # the networks' arithmetic (`TrainConfig.precision`)
+PRECISIONS = ('fp32', 'bf16')  # the networks' arithmetic; `TrainConfig.precision` also takes 'auto' (`resolve_precision`)
 
 # %% ../nbs/00_core.ipynb #05f437ed
 def _type_ok(v, tp) -> bool:
@@ -107,13 +108,8 @@ class ModelConfig(Checked):
     flip_albedo: bool = True           # ablation: False keeps albedo unflipped in the flip branch
     flip_depth: bool = True            # ablation: False keeps depth unflipped in the flip branch
     perceptual: str = 'auto'           # 'auto' (on when VGG16 ImageNet weights are available), 'on', 'off'
-    depth_ref: str = 'mean'            # raw depth centred on its 'mean' (paper) or on the image's outer 'frame' (background at the pivot; 02)
-    depth_dome: float = 0.             # relief start: a fixed head-sized dome this high (world units) in front of every canonical depth (0: paper; 02)
-    symmetric_depth: bool = False      # canonical depth made exactly mirror-symmetric, (d + flip d)/2; only with use_symmetry (05, 07)
     def __post_init__(self):
         super().__post_init__()
-        need(self, 'depth_ref', self.depth_ref in ('mean', 'frame'), "'mean' or 'frame'")
-        need(self, 'depth_dome', 0 <= self.depth_dome < .1, 'in [0, 0.1) world units')
         s = self.image_size
         need(self, 'image_size', s >= 16 and s & (s - 1) == 0, 'a power of two >= 16 (32, 64 or 128)')   # what the encoders' stages need (02)
         for k in ('nf', 'nf_enc', 'nf_conf'): need(self, k, getattr(self, k) >= 4 and getattr(self, k) % 4 == 0, 'a positive multiple of 4')
@@ -122,35 +118,13 @@ class ModelConfig(Checked):
 # %% ../nbs/00_core.ipynb #78f96b19
 @dataclass
 class LossConfig(Checked):
-    "Weights of the loss terms."
+    "Weights of the paper's loss terms."
     lam_perc: float = 1.               # perceptual term
     lam_flip: float = 0.5              # flipped branch
-    lam_flip_start_step: int = 0       # before this step the flip weight is lam_flip_early (cat: first 10 epochs)
-    lam_flip_early: float = 1.         # the flip weight before lam_flip_start_step (the paper: 1)
+    lam_flip_start_step: int = 0       # before this step the flip weight is 1 (cat: the first 10 epochs; `ext.lam_flip_early` changes the 1)
     lam_depth_sm: float = 0.           # depth smoothness (syncar: 0.1)
-    lam_depth_sm_end: Optional[float] = None  # if set, the smoothness weight moves geometrically to this value...
-    lam_depth_sm_steps: int = 0        # ...over this many steps, then stays (a prior that fades, see 04)
-    lam_canon_tilt: float = 0.         # canonical face frontal: |left-right| + |up-down| slope of the canonical depth (04)
-    depth_sm_order: int = 1            # smoothness on 1st differences (flat is free) or 2nd (any plane is free, kinks cost; 04)
-    depth_sm1_steps: int = 0           # with order 2: first-order smoothness (same weight) for the first N steps (04, 07)
-    conf_tie: bool = False             # both branches' confidence maps share one scale per image (04 tie_conf_scale, 07)
-    lam_review: float = 0.             # re-viewing: the canonical face turned to random angles, netV must read them back (05, 07)
-    review_frac: float = .67           # ...those angles span this fraction of model.xyz_rotation_range on each axis
-    review_sym: bool = False           # ...re-view the mirror-symmetrised face (so the term needs model.use_symmetry; 05, 07)
-    review_backdrop: bool = False      # ...turn only the face (depth in front of the frame; depth_ref='frame') over the input's unmoved backdrop (05, 07)
-    lam_light_pose: float = 0.         # the light independent of the pose: squared batch slopes of l_x on the yaw, l_y on the pitch (04, 07)
-    light_pose_start_step: int = 0     # ...from this step on
-    light_pose_side: str = 'light'     # ...who learns from it: 'light' (the pose detached), 'view' (the light detached) or 'both' (04)
-    def __post_init__(self):
-        super().__post_init__()
-        if self.light_pose_side not in ('light', 'view', 'both'):
-            raise ValueError(f"config key 'LossConfig.light_pose_side' must be 'light', 'view' or 'both', got {self.light_pose_side!r}")
-        need(self, 'depth_sm_order', self.depth_sm_order in (1, 2), '1 or 2')
-        if self.depth_sm1_steps < 0 or (self.depth_sm1_steps and self.depth_sm_order != 2):
-            raise ValueError(f"config key 'LossConfig.depth_sm1_steps' must be >= 0 and needs depth_sm_order=2, got "
-                             f"{self.depth_sm1_steps} with depth_sm_order={self.depth_sm_order}")
-        need(self, 'review_frac', 0 < self.review_frac <= 1, 'in (0, 1]')
 
+# %% ../nbs/00_core.ipynb #cc45817a
 @dataclass
 class TrainConfig(Checked):
     "Optimisation and bookkeeping."
@@ -165,20 +139,51 @@ class TrainConfig(Checked):
     vis_every: int = 500               # steps between visual summaries
     ckpt_every: int = 500              # steps between checkpoints
     val_every: int = 500               # steps between validation SIDE/MAD (paired data)
-    lr_view: Optional[float] = None    # optional learning rate for the view net (None: lr)
-    lr_light: Optional[float] = None   # optional learning rate for the light net (None: lr)
     compile: bool = False              # torch.compile the arithmetic outside the networks (05's `compile_render`; the first step takes up to a minute)
-    precision: str = 'fp32'            # the networks' arithmetic: 'fp32' or 'bf16' (autocast; renderer, losses and metrics stay fp32; 05)
+    precision: str = 'auto'            # the networks' arithmetic: 'fp32', 'bf16' (autocast; renderer, losses and metrics stay fp32; 05) or 'auto' (below)
     def __post_init__(self):
         super().__post_init__()
         for k in ('batch_size', 'num_epochs', 'log_every', 'vis_every', 'ckpt_every', 'val_every'): need(self, k, getattr(self, k) >= 1, '>= 1')
         need(self, 'max_steps', self.max_steps is None or self.max_steps >= 1, '>= 1 (or null: num_epochs)')
         need(self, 'max_minutes', self.max_minutes is None or self.max_minutes > 0, '> 0 (or null: no budget)')
         need(self, 'lr', 0 < self.lr < math.inf, 'a finite number > 0')
-        for k in ('lr_view', 'lr_light'):                                 # 0 freezes that network
-            v = getattr(self, k); need(self, k, v is None or 0 <= v < math.inf, 'a finite number >= 0 (or null: lr)')
         need(self, 'weight_decay', self.weight_decay >= 0, '>= 0')
-        need(self, 'precision', self.precision in PRECISIONS, f"one of {', '.join(PRECISIONS)}")
+        need(self, 'precision', self.precision in ('auto',) + PRECISIONS, f"one of auto, {', '.join(PRECISIONS)}")
+
+# %% ../nbs/00_core.ipynb #563f7b39
+@dataclass
+class ExtConfig(Checked):
+    "This project's additions beyond the paper; every default is off (the paper's behaviour)."
+    depth_ref: str = 'mean'            # raw depth centred on its 'mean' (paper) or on the image's outer 'frame' (background at the pivot; 02)
+    depth_dome: float = 0.             # relief start: a fixed head-sized dome this high (world units) in front of every canonical depth (02)
+    symmetric_depth: bool = False      # canonical depth made exactly mirror-symmetric, (d + flip d)/2; only with use_symmetry (05)
+    lam_flip_early: float = 1.         # the flip weight before loss.lam_flip_start_step (the paper: 1; 04)
+    lam_depth_sm_end: Optional[float] = None  # if set, the smoothness weight moves geometrically from loss.lam_depth_sm to this...
+    lam_depth_sm_steps: int = 0        # ...over this many steps, then stays (a prior that fades, 04)
+    depth_sm_order: int = 1            # smoothness on 1st differences (the paper's: flat is free) or 2nd (any plane is free, kinks cost; 04)
+    depth_sm1_steps: int = 0           # with order 2: first-order smoothness (same weight) for the first N steps (04)
+    lam_canon_tilt: float = 0.         # canonical face frontal: |left-right| + |up-down| slope of the canonical depth (04)
+    conf_tie: bool = False             # both branches' confidence maps share one scale per image (04 tie_conf_scale)
+    lam_review: float = 0.             # re-viewing: the canonical face turned to random angles, netV must read them back (05)
+    review_frac: float = .67           # ...those angles span this fraction of model.xyz_rotation_range on each axis
+    review_sym: bool = False           # ...re-view the mirror-symmetrised face (so the term needs model.use_symmetry; 05)
+    review_backdrop: bool = False      # ...turn only the face (depth in front of the frame; depth_ref='frame') over the input's unmoved backdrop (05)
+    lam_light_pose: float = 0.         # the light independent of the pose: squared batch slopes of l_x on the yaw, l_y on the pitch (04)
+    light_pose_start_step: int = 0     # ...from this step on
+    light_pose_side: str = 'light'     # ...who learns from it: 'light' (the pose detached), 'view' (the light detached) or 'both' (04)
+    lr_view: Optional[float] = None    # a learning rate of its own for the view net (None: train.lr; 0 freezes it; 06)
+    lr_light: Optional[float] = None   # a learning rate of its own for the light net (None: train.lr)
+    def __post_init__(self):
+        super().__post_init__()
+        need(self, 'depth_ref', self.depth_ref in ('mean', 'frame'), "'mean' or 'frame'")
+        need(self, 'depth_dome', 0 <= self.depth_dome < .1, 'in [0, 0.1) world units')
+        need(self, 'depth_sm_order', self.depth_sm_order in (1, 2), '1 or 2')
+        need(self, 'depth_sm1_steps', self.depth_sm1_steps == 0 or (self.depth_sm1_steps > 0 and self.depth_sm_order == 2),
+             f'>= 0 and needs depth_sm_order=2 (it is {self.depth_sm_order})')
+        need(self, 'review_frac', 0 < self.review_frac <= 1, 'in (0, 1]')
+        need(self, 'light_pose_side', self.light_pose_side in ('light', 'view', 'both'), "'light', 'view' or 'both'")
+        for k in ('lr_view', 'lr_light'):                                 # 0 freezes that network
+            v = getattr(self, k); need(self, k, v is None or 0 <= v < math.inf, 'a finite number >= 0 (or null: train.lr)')
 
 # %% ../nbs/00_core.ipynb #30deeb58
 @dataclass
@@ -189,11 +194,18 @@ class Config(Checked):
     model: ModelConfig = field(default_factory=ModelConfig)
     loss: LossConfig = field(default_factory=LossConfig)
     train: TrainConfig = field(default_factory=TrainConfig)
+    ext: ExtConfig = field(default_factory=ExtConfig)        # beyond the paper: all off by default
     name: str = 'paper'
 
 # %% ../nbs/00_core.ipynb #28c337e8
 _SPELLED = {'lr': 'learning_rate', 'lr_view': 'view_learning_rate', 'lr_light': 'light_learning_rate', 'num_epochs': 'epochs',
             'nf': 'num_features', 'num_workers': 'workers', 'max_steps': 'steps', 'image_size': 'size'}   # short keys, spelled out
+
+MOVED_KEYS = {f'{s}.{k}': f'ext.{k}' for s, ks in {              # old path -> new path, for configs written before `ext`
+    'model': ('depth_ref', 'depth_dome', 'symmetric_depth'),
+    'loss': ('lam_flip_early', 'lam_depth_sm_end', 'lam_depth_sm_steps', 'lam_canon_tilt', 'depth_sm_order', 'depth_sm1_steps', 'conf_tie',
+             'lam_review', 'review_frac', 'review_sym', 'review_backdrop', 'lam_light_pose', 'light_pose_start_step', 'light_pose_side'),
+    'train': ('lr_view', 'lr_light')}.items() for k in ks}
 
 def _section_of(key) -> Optional[str]:
     "The section of `Config` that has a key `key`, if any."
@@ -201,7 +213,8 @@ def _section_of(key) -> Optional[str]:
     return next((s for s, tp in secs.items() if key in {f.name for f in fields(tp)}), None)
 
 def _unknown(key, valid, where):
-    "A `KeyError` for `where+key`, with the nearest key of the same section (short keys match their spelled-out names too)."
+    "A `KeyError` for `where+key`: its new path if it moved, else the nearest key of the same section (short keys match their spelled-out names too)."
+    if where + key in MOVED_KEYS: return KeyError(f"config key '{where}{key}' is now '{MOVED_KEYS[where + key]}' (keys beyond the paper live in section 'ext')")
     names = {k: k for k in valid} | {_SPELLED[k]: k for k in valid if k in _SPELLED}
     near = difflib.get_close_matches(key, list(names), n=1, cutoff=0.5)
     sec = _section_of(key) if where.count('.') == 1 else None
@@ -209,6 +222,7 @@ def _unknown(key, valid, where):
             else f"; valid keys: {', '.join(sorted(valid))}")
     return KeyError(f"unknown config key '{where}{key}'{hint}")
 
+# %% ../nbs/00_core.ipynb #0b33201c
 def _from_dict(cls, d, where=''):
     "Build dataclass `cls` from dict `d`, recursing into nested dataclasses."
     if not isinstance(d, dict): raise TypeError(f"config section '{where or 'root'}' must be a mapping, got {type(d).__name__}")
@@ -240,13 +254,24 @@ class _Loader(yaml.SafeLoader):
 _Loader.add_implicit_resolver('tag:yaml.org,2002:float', re.compile(r'^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9_]+)[eE][-+]?[0-9]+$'),
                               list('-+0123456789.'))
 
+# %% ../nbs/00_core.ipynb #df168cde
+def upgrade_config(d:dict) -> dict:
+    "A copy of config dict `d` with the keys at old paths moved to their `MOVED_KEYS` paths (and, if any moved, precision 'fp32' unless given)."
+    d = {k: dict(v) if isinstance(v, dict) else v for k, v in d.items()}
+    moved = [(o, n) for o, n in MOVED_KEYS.items() if o.split('.')[1] in (d.get(o.split('.')[0]) or {})]
+    for old, new in moved:
+        (s, k), (t, j) = old.split('.'), new.split('.')
+        d.setdefault(t, {})[j] = d[s].pop(k)
+    if moved and isinstance(d.get('train'), dict): d['train'].setdefault('precision', 'fp32')   # the default of its day
+    return d
+
 def load_config(path) -> Config:
-    "Read a YAML config; errors name the file and the offending key."
+    "Read a YAML config (an old one upgraded); errors name the file and the offending key."
     path = Path(path)
     if not path.exists(): raise FileNotFoundError(f"config file not found: {path}")
     try: d = yaml.load(path.read_text(), _Loader) or {}
     except yaml.YAMLError as e: raise ValueError(f"{path}: not valid YAML ({e})") from None
-    try: return config_from_dict(d)
+    try: return config_from_dict(upgrade_config(d))
     except (KeyError, TypeError, ValueError) as e: raise type(e)(f"{path}: {e.args[0]}") from None
 
 # %% ../nbs/00_core.ipynb #a6eafd26
@@ -271,6 +296,7 @@ def _set_dotted(d:dict, key:str, value):
     if isinstance(raw, str) and isinstance(node[parts[-1]], str): value = raw   # keep text for str fields ('off' is not False)
     node[parts[-1]] = value
 
+# %% ../nbs/00_core.ipynb #f41b617e
 def apply_overrides(cfg:Config, kv:dict) -> Config:
     "A copy of `cfg` with every dotted key of `kv` set, checked together once (strings parsed as YAML)."
     d = config_to_dict(cfg)
@@ -292,29 +318,32 @@ PRESETS = {
     'cars':    {'data': {'crop': [8, 14, 100, 100]}, 'render': {'border_depth': 1.08},
                 'model': {'use_conf_map': False, 'min_diff_light': 0.5},
                 'loss': {'lam_perc': 0.01, 'lam_flip': 1., 'lam_depth_sm': 0.1}, 'train': {'num_epochs': 100}},
-    'quick':   {'model': {'image_size': 32, 'nf': 32, 'zdim': 128, 'nf_enc': 16, 'nf_conf': 16, 'zdim_conf': 64,
-                          'perceptual': 'off', 'depth_ref': 'frame',     # background at the pivot, the face in front of it (02, 07)...
-                          'depth_dome': 0.05},                           # a faint dome to start the relief from: a turn moves the picture from step 0 (07)
-                'render': {'border_depth': 1.0},                         # ...and the pinned border columns with it
-                'data': {'num_workers': 0,                               # a plain folder of photos works; paired depth is used when present (01)
-                         'synth_pivot': 0.97,                            # heads that turn about their rim: only the flip tells the turn (01, 07)
-                         'synth_view_warmup': 1000},                     # small turns first, the full range by step 1000
-                'loss': {'lam_depth_sm': 7., 'depth_sm_order': 2,       # 2nd-order smoothness: planes are free, so domes keep their relief (07)...
-                         'depth_sm1_steps': 500,                         # ...after 500 first-order steps, which decide the way the face bulges...
-                         'lam_depth_sm_end': 21., 'lam_depth_sm_steps': 2500, # ...and its weight grows 7 -> 21 over 2500 steps (the lab notes)
-                         'lam_flip_early': 2., 'lam_flip_start_step': 3000, 'lam_flip': 1., # the flip counts double for 3000 steps
-                         'conf_tie': True,                               # one confidence for both branches (04)
-                         'lam_review': 1., 'review_sym': True,           # the view net reads back its symmetric face at random poses (05, 07)
-                         'lam_light_pose': .3, 'light_pose_start_step': 750}, # the light independent of the pose, from step 750, weight 0.3: at 1 it can unlearn the light (07)
-                'train': {'batch_size': 32, 'lr': 3e-4, 'lr_view': 2e-3, # faster nets, and a faster view net still (measured in 07)
-                          'weight_decay': 0.,                            # the paper's L2 shrinks the turn (07)
-                          'log_every': 25, 'vis_every': 250, 'ckpt_every': 250, 'val_every': 250}},
 }
 
-BAR_A_KEYS = ('data.synth_pivot', 'data.synth_view_warmup', 'model.depth_dome', 'loss.lam_flip', 'loss.lam_flip_early',
-              'loss.lam_flip_start_step', 'loss.lam_depth_sm_end', 'loss.lam_depth_sm_steps', 'loss.conf_tie', 'loss.lam_review',
-              'loss.review_sym', 'loss.lam_light_pose', 'loss.light_pose_start_step')   # what `quick` took from the lab's quality runs
+# %% ../nbs/00_core.ipynb #9d657f96
+PRESETS['quick'] = {
+    'model': {'image_size': 32, 'nf': 32, 'zdim': 128, 'nf_enc': 16, 'nf_conf': 16, 'zdim_conf': 64},   # about 14x cheaper a step (05)
+    'data':  {'num_workers': 0},                                       # small batches: loading in the main process is faster
+    'train': {'batch_size': 32, 'lr': 3e-4,                            # smaller batches, faster steps
+              'log_every': 25, 'vis_every': 250, 'ckpt_every': 250, 'val_every': 250}}
 
+# %% ../nbs/00_core.ipynb #23c379d1
+PRESETS['cpu'] = _cpu = {k: dict(v) for k, v in PRESETS['quick'].items()}
+_cpu['model'] |= {'perceptual': 'off'}                                 # the recipe was measured without VGG
+_cpu['render'] = {'border_depth': 1.0}                                 # the pinned border columns at the frame's depth...
+_cpu['train'] |= {'weight_decay': 0.}                                  # the paper's L2 shrinks the turn
+_cpu['loss'] = {'lam_flip': 1., 'lam_flip_start_step': 3000,          # the flip counts double (ext.lam_flip_early) for 3000 steps
+                'lam_depth_sm': 7.}                                    # a strong smoothness (order 2 below: domes keep their relief)
+_cpu['ext'] = {'depth_ref': 'frame', 'depth_dome': 0.05,               # ...the background at the pivot, a faint dome to start the relief
+               'lam_flip_early': 2.,
+               'depth_sm_order': 2, 'depth_sm1_steps': 500,            # after 500 first-order steps, which decide the way the face bulges...
+               'lam_depth_sm_end': 21., 'lam_depth_sm_steps': 2500,    # ...the weight grows 7 -> 21 over 2500 steps
+               'conf_tie': True,                                       # one confidence scale for both branches (04)
+               'lam_review': 1., 'review_sym': True,                   # the view net reads back its symmetric face at random poses (05)
+               'lam_light_pose': .3, 'light_pose_start_step': 750,     # the light independent of the pose, from step 750 (04)
+               'lr_view': 2e-3}                                        # a faster view net
+
+# %% ../nbs/00_core.ipynb #37d645e3
 def _merge(a:dict, b:dict) -> dict:
     out = dict(a)
     for k, v in b.items(): out[k] = _merge(a.get(k, {}), v) if isinstance(v, dict) else v
@@ -344,6 +373,20 @@ def seed_everything(seed:int=0, deterministic:bool=False):
     if deterministic:
         torch.use_deterministic_algorithms(True, warn_only=True)
         torch.backends.cudnn.benchmark = False
+
+# %% ../nbs/00_core.ipynb #c6323a8d
+def fast_precision(device) -> str:
+    "The faster precision for the networks on `device`: 'bf16' on CUDA with bfloat16 or a CPU whose oneDNN has native bfloat16 (AVX512-BF16, AMX), else 'fp32'."
+    device = torch.device(device)
+    if device.type == 'cuda': return 'bf16' if torch.cuda.is_bf16_supported() else 'fp32'
+    if device.type == 'cpu': return 'bf16' if torch.ops.mkldnn._is_mkldnn_bf16_supported() else 'fp32'
+    return 'fp32'
+
+def resolve_precision(precision:str, device) -> str:
+    "`precision` ('fp32', 'bf16' or 'auto') as the networks run on `device`: 'auto' is `fast_precision(device)`."
+    if precision == 'auto': return fast_precision(device)
+    if precision not in PRECISIONS: raise ValueError(f"precision must be one of auto, {', '.join(PRECISIONS)}, got {precision!r}")
+    return precision
 
 # %% ../nbs/00_core.ipynb #3d75f969
 def in_test() -> bool:

@@ -18,9 +18,9 @@ from .visualize import (pretrained_path, find_images, load_inputs, reconstruct_i
                                 turntable, save_gif, prediction_maps, checkpoint_data)
 
 # %% auto #0
-__all__ = ['BASELINE_NAMES', 'choose_checkpoint', 'Steps', 'make_world', 'train_demo_model', 'training_record', 'command_line',
-           'provenance_html', 'score_table_html', 'weak_model_note', 'gallery_card', 'synthetic_note', 'write_index',
-           'readme_assets', 'shape_figures', 'run_demo', 'sym3d_demo']
+__all__ = ['DEMO_WORLD', 'BASELINE_NAMES', 'choose_checkpoint', 'Steps', 'make_world', 'train_demo_model', 'training_record',
+           'command_line', 'provenance_html', 'score_table_html', 'weak_model_note', 'gallery_card', 'synthetic_note',
+           'write_index', 'readme_assets', 'shape_figures', 'run_demo', 'sym3d_demo']
 
 # %% ../nbs/09_demo.ipynb #845abfe2
 def choose_checkpoint(out, retrain:bool=False, pretrained=None) -> tuple:
@@ -57,16 +57,19 @@ def make_world(out, n_test:int, size:int, pivot:float=1.) -> Path:
     return out/'test'
 
 # %% ../nbs/09_demo.ipynb #27521207
-def train_demo_model(run, minutes:float=5., max_steps:Optional[int]=None, preset:str='quick', val_n:int=128) -> Path:
-    "Train `preset` on the synthetic world into run folder `run` (from scratch) for `minutes`, with its train_command.txt; returns its last.pt."
+DEMO_WORLD = {'data.synth_pivot': .97, 'data.synth_view_warmup': 1000}   # the shipped checkpoint's world: heads turning about their rim (01)
+
+def train_demo_model(run, minutes:float=5., max_steps:Optional[int]=None, preset:str='cpu', val_n:int=128) -> Path:
+    "Train `preset` on the synthetic world of `DEMO_WORLD` into run folder `run` (from scratch) for `minutes`, with its train_command.txt; returns its last.pt."
     run = Path(run)
     if run.exists(): shutil.rmtree(run)
-    cfg = get_config(preset)
+    cfg = get_config(preset, **DEMO_WORLD)
     print(f"      training the '{preset}' preset for {minutes:g} min on {torch.get_num_threads()} CPU thread(s) "
           f"({cfg.model.image_size}px, batch {cfg.train.batch_size}); Ctrl-C stops early and keeps the last checkpoint")
     tr = train_run('synthetic', cfg, run, max_minutes=minutes, max_steps=max_steps, val_n=val_n, make_val=validator_for)
     (run/'train_command.txt').write_text(f"# trained by sym3d_demo, the same as:\nsym3d_train --data synthetic --config {preset} --out {run} "
-                                         f"--max-minutes {minutes:g}" + (f" --max-steps {max_steps}" if max_steps else '') + '\n')
+                                         f"--max-minutes {minutes:g}" + (f" --max-steps {max_steps}" if max_steps else '')
+                                         + ' --opt ' + ' '.join(f'{k}={v}' for k, v in DEMO_WORLD.items()) + '\n')
     print(f"      trained {tr.step} steps in {tr.now() / 60:.1f} min")
     return run/'last.pt'
 
@@ -118,11 +121,10 @@ def weak_model_note(s:dict) -> str:
     if not b or any(s[k]['mean'] < min(x[k]['mean'] for x in b.values()) for k in ('side_x100', 'mad_deg')): return ''
     best = sorted({'the ' + BASELINE_NAMES.get(n, n) for n in (min(b, key=lambda n: b[n][k]['mean']) for k in ('side_x100', 'mad_deg'))})
     return ("<p class=warn><b>This model has not learned a good shape yet:</b> on neither score does it beat the best "
-            f"baseline ({' and '.join(best)}). At CPU scale a few minutes of training are not enough: the <code>quick</code> preset "
-            "needs about 30 minutes on 2 cores (<code>sym3d_train --config quick --max-minutes 30 --opt train.compile=true</code>). "
+            f"baseline ({' and '.join(best)}). At CPU scale a few minutes of training are not enough: the <code>cpu</code> preset "
+            "needs about 30 minutes on 2 cores (<code>sym3d_train --config cpu --max-minutes 30 --opt train.compile=true data.synth_pivot=0.97 data.synth_view_warmup=1000</code>). "
             "The evaluation notebook has the measured curves, the trade-off between the size of the turns and the depth of the relief, "
             "and what limits it.</p>")
-
 
 # %% ../nbs/09_demo.ipynb #d21c9d70
 _CSS = """body{font-family:system-ui,sans-serif;max-width:1180px;margin:24px auto;padding:0 16px;color:#222;line-height:1.45}
@@ -178,7 +180,7 @@ depth on one colour scale, and both minus the average face (what the model learn
 blue nearer, red farther than the average face), on the face only; then every map the model predicts. Depth, albedo, normals and shading are in the canonical (frontal, symmetric)
 frame; the green line is the symmetry plane carried into the photo. Meshes open in MeshLab, Blender or any OBJ/PLY viewer.</p>
 {cards}<h2>Training</h2>{curves}
-<h2>Reproduce</h2><p><code>make demo</code> reuses the model; <code>make demo RETRAIN=1</code> trains the quick preset from
+<h2>Reproduce</h2><p><code>make demo</code> reuses the model; <code>make demo RETRAIN=1</code> trains the cpu preset from
 scratch; <code>sym3d_reconstruct --checkpoint RUN --input DIR --out DIR</code> does the gallery's work on your own images.</p>
 <table class='steps note'>{steps}<tr><td><b>total</b></td><td><b>{info['wall_s']:.0f} s</b></td></tr></table>
 </body></html>"""
@@ -223,9 +225,9 @@ def run_demo(out='results/demo', retrain:bool=False, minutes:float=5., n_test:in
     ckpt, how = choose_checkpoint(out, retrain, pretrained)
     steps = Steps(5)
     with steps("Making the synthetic world (held-out test set with true depth)"):
-        wc = config_from_dict(load_checkpoint(ckpt)['config']) if ckpt else get_config('quick')   # the model's own world
+        wc = config_from_dict(load_checkpoint(ckpt)['config']) if ckpt else get_config('cpu', **DEMO_WORLD)   # the model's own world
         test_dir = make_world(out/'world', n_test, wc.model.image_size, wc.data.synth_pivot)
-    with steps({'shipped': 'Loading the shipped checkpoint', 'reuse': 'Reusing the model trained by an earlier demo run'}.get(how, 'Training the quick preset')):
+    with steps({'shipped': 'Loading the shipped checkpoint', 'reuse': 'Reusing the model trained by an earlier demo run'}.get(how, 'Training the cpu preset')):
         if ckpt is None: ckpt = train_demo_model(out/'run', minutes, max_steps)
         else: print(f"      {ckpt}  (make demo RETRAIN=1 trains a new one)")
         model = load_model(ckpt, 'cpu'); rec = training_record(ckpt)
@@ -248,7 +250,7 @@ def run_demo(out='results/demo', retrain:bool=False, minutes:float=5., n_test:in
 
 # %% ../nbs/09_demo.ipynb #1f0b3634
 @cli
-def sym3d_demo(retrain:bool=False,          # Train the quick preset from scratch instead of using a saved model
+def sym3d_demo(retrain:bool=False,          # Train the cpu preset from scratch instead of using a saved model
                minutes:float=5.,            # Training budget in minutes (when it trains)
                out:str='results/demo',      # Results folder (index.html, gallery, eval, run)
                n_test:int=200,              # Held-out images to score

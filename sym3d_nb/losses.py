@@ -60,7 +60,7 @@ def depth_smoothness(depth:torch.Tensor, # (B,H,W) canonical depth
                      order:int=1                # 1: first differences; 2: second differences
                     ) -> torch.Tensor:
     "Mean |vertical| + mean |horizontal| `order`-th difference of `depth`, divided by the depth range."
-    if order not in (1, 2): raise ValueError(f"loss.depth_sm_order must be 1 or 2, got {order!r}")
+    if order not in (1, 2): raise ValueError(f"ext.depth_sm_order must be 1 or 2, got {order!r}")
     dv, dh = depth.diff(order, dim=1).abs().mean(), depth.diff(order, dim=2).abs().mean()   # (B,H-k,W), (B,H,W-k)
     return (dv + dh) / (max_depth - min_depth)
 
@@ -84,24 +84,25 @@ def canon_tilt(depth:torch.Tensor,            # (B,H,W) canonical depth
     return (sx.abs() + sy.abs()).mean() / (max_depth - min_depth)
 
 # %% ../nbs/04_losses.ipynb #8124bd40
-def flip_weight(step:int, cfg:LossConfig=LossConfig()) -> float:
-    "lambda_f at `step`: `cfg.lam_flip_early` (1) before `cfg.lam_flip_start_step`, `cfg.lam_flip` from then on."
-    return cfg.lam_flip_early if step < cfg.lam_flip_start_step else cfg.lam_flip
+def flip_weight(step:int, cfg:LossConfig=LossConfig(), ext:ExtConfig=ExtConfig()) -> float:
+    "lambda_f at `step`: `ext.lam_flip_early` (the paper's 1) before `cfg.lam_flip_start_step`, `cfg.lam_flip` from then on."
+    return ext.lam_flip_early if step < cfg.lam_flip_start_step else cfg.lam_flip
 
-def depth_sm_weight(step:int, cfg:LossConfig=LossConfig()) -> float:
-    "lambda_sm at `step`: `lam_depth_sm`, moving geometrically to `lam_depth_sm_end` over `lam_depth_sm_steps` steps."
-    a, b, T = cfg.lam_depth_sm, cfg.lam_depth_sm_end, cfg.lam_depth_sm_steps
+def depth_sm_weight(step:int, cfg:LossConfig=LossConfig(), ext:ExtConfig=ExtConfig()) -> float:
+    "lambda_sm at `step`: `cfg.lam_depth_sm`, moving geometrically to `ext.lam_depth_sm_end` over `ext.lam_depth_sm_steps` steps."
+    a, b, T = cfg.lam_depth_sm, ext.lam_depth_sm_end, ext.lam_depth_sm_steps
     if b is None or T <= 0: return a
     t = min(max(step, 0) / T, 1.)
     return a + (b - a) * t if a == 0 or b == 0 else a * (b / a) ** t
 
-def total_loss(terms:dict, cfg:LossConfig=LossConfig(), step:int=0) -> torch.Tensor:
+# %% ../nbs/04_losses.ipynb #f912aad0
+def total_loss(terms:dict, cfg:LossConfig=LossConfig(), step:int=0, ext:ExtConfig=ExtConfig()) -> torch.Tensor:
     "E = l1 + lf*l1_flip + lp*(perc + lf*perc_flip) + lsm*depth_smooth (depth_smooth1 in warm-up) + lt*canon_tilt + lv*review + llp*light_pose, over the terms present."
-    lf = flip_weight(step, cfg)
-    sm, warm = depth_sm_weight(step, cfg), step < cfg.depth_sm1_steps               # first-order warm-up (order 2 only)
+    lf = flip_weight(step, cfg, ext)
+    sm, warm = depth_sm_weight(step, cfg, ext), step < ext.depth_sm1_steps           # first-order warm-up (order 2 only)
     w = dict(l1=1., l1_flip=lf, perc=cfg.lam_perc, perc_flip=cfg.lam_perc * lf, depth_smooth=0. if warm else sm,
-             depth_smooth1=sm if warm else 0., canon_tilt=cfg.lam_canon_tilt, review=cfg.lam_review,
-             light_pose=cfg.lam_light_pose if step >= cfg.light_pose_start_step else 0.)
+             depth_smooth1=sm if warm else 0., canon_tilt=ext.lam_canon_tilt, review=ext.lam_review,     # the paper's, then beyond it
+             light_pose=ext.lam_light_pose if step >= ext.light_pose_start_step else 0.)
     unknown = set(terms) - set(w)
     if unknown: raise KeyError(f"unknown loss terms {sorted(unknown)}; expected some of {list(w)}")
     parts = [w[k] * v for k, v in terms.items() if v is not None and w[k] != 0]

@@ -17,7 +17,7 @@ from .losses import *
 
 # %% auto #0
 __all__ = ['FACE_RELIEF', 'Prediction', 'light_parts', 'view_parts', 'conf_branches', 'Factors', 'Render', 'mirror_mean',
-           'fast_precision', 'Unsup3D']
+           'Unsup3D']
 
 # %% ../nbs/05_model.ipynb #9b930ddf
 @dataclass
@@ -114,10 +114,8 @@ class _Factors:
         return unit_to_signed(input_im)
 
     def run_net(self, net, im, precision:Optional[str]=None):
-        "`net(im)` in `precision` (default `train.precision`; 'bf16' runs under autocast), outputs as float32."
-        precision = precision or self.cfg.train.precision
-        if precision not in PRECISIONS: raise ValueError(f"precision must be one of {', '.join(PRECISIONS)}, got {precision!r}")
-        bf16 = precision == 'bf16'
+        "`net(im)` in `precision` (default `train.precision`; 'bf16' runs under autocast, 'auto' as `resolve_precision` says), outputs as float32."
+        bf16 = resolve_precision(precision or self.cfg.train.precision, im.device) == 'bf16'
         with torch.autocast(im.device.type, dtype=torch.bfloat16, enabled=bf16):
             out = net(im)
         return tuple(o.float() for o in out) if isinstance(out, tuple) else out.float()
@@ -135,10 +133,10 @@ class _MapFactors:
     "Step 1 of `Unsup3D`, continued: raw outputs to `Factors`."
     def map_factors(self, raw_depth, albedo, raw_view, raw_light) -> Factors:
         "The networks' raw outputs mapped to their ranges (02), as `Factors`."
-        r, m = self.cfg.render, self.cfg.model
-        depth = depth_from_raw(raw_depth, r.min_depth, r.max_depth, m.depth_ref)   # (B,H,W)
-        depth = add_dome(depth, m.depth_dome, r.min_depth, r.max_depth)            # a relief start, none by default (02)
-        if m.symmetric_depth and m.use_symmetry: depth = mirror_mean(depth)        # a hard symmetry of shape (off by default)
+        r, m, e = self.cfg.render, self.cfg.model, self.cfg.ext
+        depth = depth_from_raw(raw_depth, r.min_depth, r.max_depth, e.depth_ref)   # (B,H,W); the paper: centred on the mean
+        depth = add_dome(depth, e.depth_dome, r.min_depth, r.max_depth)            # a relief start, none by default (02)
+        if e.symmetric_depth and m.use_symmetry: depth = mirror_mean(depth)        # a hard symmetry of shape (off by default)
         return Factors(depth=set_border(depth, r.border_depth), albedo=albedo, view=view_from_raw(raw_view, m),
                        light=light_from_raw(raw_light, m), depth_free=depth)
 
@@ -187,9 +185,9 @@ class _RenderPair:
 class _Forward:
     "`Unsup3D.forward`: image in, `Prediction` out."
     def confidence(self, im, mask) -> tuple:
-        "netC's σ (B,2,H,W) and σ_p (B,2,H/4,W/4) of `im` in [-1,1]; with the flip branch and `loss.conf_tie`, each tied to one scale over `mask` (04)."
+        "netC's σ (B,2,H,W) and σ_p (B,2,H/4,W/4) of `im` in [-1,1]; with the flip branch and `ext.conf_tie`, each tied to one scale over `mask` (04)."
         sig_l1, sig_p = self.run_net(self.netC, im)
-        if self.cfg.model.use_symmetry and self.cfg.loss.conf_tie: sig_l1, sig_p = tie_conf_scale(sig_l1, mask), tie_conf_scale(sig_p, mask)
+        if self.cfg.model.use_symmetry and self.cfg.ext.conf_tie: sig_l1, sig_p = tie_conf_scale(sig_l1, mask), tie_conf_scale(sig_p, mask)
         return sig_l1, sig_p
 
     def forward(self, input_im) -> Prediction:
@@ -204,10 +202,10 @@ class _Loss:
     "Step 4 of `Unsup3D`: the loss terms of a `Prediction`."
     def loss(self, pred:Prediction, step:int=0) -> dict:
         "Every loss term of `pred` and their weighted sum `total` at `step`: `loss_terms`, then re-view and light pose as configured."
-        t, L = self.loss_terms(pred), self.cfg.loss
+        t, e = self.loss_terms(pred), self.cfg.ext
         if self.training and self.reviews(): t['review'] = self.review_term(pred)                        # beyond the paper (step 5)
-        if L.lam_light_pose: t['light_pose'] = light_pose_slope(pred.light, pred.view, side=L.light_pose_side)   # beyond the paper (04)
-        return dict(total=total_loss(t, L, step), **t)
+        if e.lam_light_pose: t['light_pose'] = light_pose_slope(pred.light, pred.view, side=e.light_pose_side)   # beyond the paper (04)
+        return dict(total=total_loss(t, self.cfg.loss, step, e), **t)
 
     def loss_terms(self, pred:Prediction) -> dict:
         "The unweighted terms of `pred`: l1, l1_flip, perc, perc_flip, as they apply, then the `depth_priors`."
@@ -227,27 +225,27 @@ class _Priors:
     "Step 4 of `Unsup3D`, continued: the depth priors of 04."
     def depth_priors(self, depth) -> dict:
         "04's priors on a canonical depth (B,H,W) before its border is pinned: depth_smooth, and as configured depth_smooth1 (warm-up) and canon_tilt."
-        r, L = self.cfg.render, self.cfg.loss
-        t = dict(depth_smooth=depth_smoothness(depth, r.min_depth, r.max_depth, L.depth_sm_order))
-        if L.depth_sm1_steps: t['depth_smooth1'] = depth_smoothness(depth, r.min_depth, r.max_depth, 1)  # warm-up term
-        if L.lam_canon_tilt: t['canon_tilt'] = canon_tilt(depth, r.min_depth, r.max_depth)
+        r, e = self.cfg.render, self.cfg.ext
+        t = dict(depth_smooth=depth_smoothness(depth, r.min_depth, r.max_depth, e.depth_sm_order))   # the paper's: order 1
+        if e.depth_sm1_steps: t['depth_smooth1'] = depth_smoothness(depth, r.min_depth, r.max_depth, 1)  # warm-up term
+        if e.lam_canon_tilt: t['canon_tilt'] = canon_tilt(depth, r.min_depth, r.max_depth)
         return t
 
 # %% ../nbs/05_model.ipynb #80040a23
-FACE_RELIEF = .002   # world units: canonical depth this far in front of the frame is face (loss.review_backdrop)
+FACE_RELIEF = .002   # world units: canonical depth this far in front of the frame is face (ext.review_backdrop)
 
 class _ReviewImage:
     "Step 5 of `Unsup3D`, beyond the paper: the re-viewed image."
     def review_views(self, view):
-        "Random views (B,6) for re-viewing: rotations uniform within `loss.review_frac` of netV's range, the translations of `view` (B,6)."
-        lim = self.cfg.loss.review_frac * math.radians(self.cfg.model.xyz_rotation_range)
+        "Random views (B,6) for re-viewing: rotations uniform within `ext.review_frac` of netV's range, the translations of `view` (B,6)."
+        lim = self.cfg.ext.review_frac * math.radians(self.cfg.model.xyz_rotation_range)
         rot = (2 * torch.rand(len(view), 3, device=view.device) - 1) * lim        # (B,3) radians
         return torch.cat([rot, view_parts(view)[1].detach()], 1)
 
     def review_image(self, pred:Prediction, view):
         "The canonical face of `pred` (its symmetric part with `review_sym`) at `view` (B,6), the input elsewhere: (B,3,H,W) in [-1,1], no gradient."
         with torch.no_grad():
-            depth, albedo, L = pred.canon_depth, pred.canon_albedo, self.cfg.loss
+            depth, albedo, L = pred.canon_depth, pred.canon_albedo, self.cfg.ext
             if L.review_sym: depth, albedo = mirror_mean(depth), mirror_mean(albedo)   # the face's symmetric part
             r = self.render_branches(depth, albedo, view, pred.light)
             k = self.renderer.valid_mask(r.recon_depth).float()[:, None]         # (B,1,H,W)
@@ -260,8 +258,8 @@ class _ReviewImage:
 class _Review:
     "Step 5 of `Unsup3D`, beyond the paper: the re-viewing term."
     def reviews(self) -> bool:
-        "Whether a training step re-views: `loss.lam_review` set, and symmetry on if the re-view is of the symmetric face."
-        return bool(self.cfg.loss.lam_review) and (self.cfg.model.use_symmetry or not self.cfg.loss.review_sym)
+        "Whether a training step re-views: `ext.lam_review` set, and symmetry on if the re-view is of the symmetric face."
+        return bool(self.cfg.ext.lam_review) and (self.cfg.model.use_symmetry or not self.cfg.ext.review_sym)
 
     def review_term(self, pred:Prediction):
         "Re-viewing loss: mean |rotation netV reads from `review_image` - the random rotation| (radians); trains netV only."
@@ -270,13 +268,6 @@ class _Review:
         return (view_parts(read)[0] - view_parts(view)[0]).abs().mean()
 
 # %% ../nbs/05_model.ipynb #3de7b22f
-def fast_precision(device) -> str:
-    "The faster precision for the networks on `device`: 'bf16' on CUDA with bfloat16 or a CPU whose oneDNN has native bfloat16 (AVX512-BF16, AMX), else 'fp32'."
-    device = torch.device(device)
-    if device.type == 'cuda': return 'bf16' if torch.cuda.is_bf16_supported() else 'fp32'
-    if device.type == 'cpu': return 'bf16' if torch.ops.mkldnn._is_mkldnn_bf16_supported() else 'fp32'
-    return 'fp32'
-
 class _Reconstruct:
     "Inference with `Unsup3D`."
     def reconstruct(self, input_im, precision:Optional[str]=None) -> Prediction:

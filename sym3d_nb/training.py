@@ -57,13 +57,13 @@ class RandomImages(torch.utils.data.Dataset):
         return {'image': im, 'name': f'{i:04d}'}
 
 # %% ../nbs/06_training.ipynb #e5776e43
-def make_optimizers(model:nn.Module, cfg:TrainConfig) -> dict:
-    "One `torch.optim.Adam` per network in `model.nets` (coupled weight decay, as the paper)."
+def make_optimizers(model:nn.Module, cfg:TrainConfig, ext:ExtConfig=ExtConfig()) -> dict:
+    "One `torch.optim.Adam` per network in `model.nets` (coupled weight decay, as the paper); view and light rates from `ext` if set."
     opts = {}
     for name, net in model.nets.items():
         params = [p for p in net.parameters() if p.requires_grad]
         if not params: continue
-        lr = {'netV': cfg.lr_view, 'netL': cfg.lr_light}.get(name)
+        lr = {'netV': ext.lr_view, 'netL': ext.lr_light}.get(name)          # beyond the paper (None: cfg.lr)
         lr = cfg.lr if lr is None else lr
         kw = dict(lr=lr, betas=(0.9, 0.999), weight_decay=cfg.weight_decay)
         try: opts[name] = torch.optim.Adam(params, fused=True, **kw)        # same update, one fused kernel per net
@@ -166,6 +166,7 @@ def load_checkpoint(path, cfg:Optional[Config]=None) -> dict:
     if not isinstance(ck, dict) or ck.get('format') != CKPT_FORMAT:
         raise ValueError(f"{path}: not a sym3d_nb checkpoint (expected format '{CKPT_FORMAT}')")
     if ck.get('version', 0) > CKPT_VERSION: raise ValueError(f"{path}: checkpoint version {ck['version']} is newer than this sym3d_nb ({CKPT_VERSION})")
+    ck['config'] = upgrade_config(ck['config'])                            # written before `ext`: its keys moved there (00)
     if cfg is not None:
         want = config_to_dict(cfg)
         diff = _config_diff({k: want[k] for k in ('model', 'render')}, {k: ck['config'][k] for k in ('model', 'render')})
@@ -254,7 +255,7 @@ def read_metrics(run) -> list:
     if not p.exists(): raise FileNotFoundError(f"no metrics log at {p}")
     return [json.loads(l) for l in p.read_text().splitlines() if l.strip()]
 
-_NOT_LOSS = {'step', 'epoch', 'time', 'images', 'lr'}
+_NOT_LOSS = {'step', 'epoch', 'time', 'images', 'lr', 'precision'}
 
 # %% ../nbs/06_training.ipynb #066b5534
 def plot_losses(rows:list, path=None):
@@ -322,7 +323,8 @@ class Trainer:
         self.model, self.ds, self.cfg, self.out, self.val_fn = model, train_ds, cfg, Path(out), val_fn
         self.device, (self.rank, self.world) = get_device(device), _dist_info()
         self.main = self.rank == 0
-        self.optims = make_optimizers(model.to(self.device), cfg.train)
+        self.optims = make_optimizers(model.to(self.device), cfg.train, cfg.ext)
+        self.precision = resolve_precision(cfg.train.precision, self.device)   # what the networks run in (the model resolves it alike)
         if cfg.train.compile and hasattr(model, 'compile_render'): model.compile_render()   # 05: fused renderer arithmetic
         if self.world > 1: broadcast_weights(model)                        # every rank starts from rank 0's weights
         self.spe = steps_per_epoch(len(train_ds), cfg, self.world)
@@ -359,7 +361,7 @@ def resume(self:Trainer):
 def log(self:Trainer, buf:list, val:Optional[dict]=None) -> dict:
     "Append one metrics row (losses averaged over `buf`, plus `val_*`) to the log."
     row = {'step': self.step, 'epoch': self.step // self.spe, 'time': round(self.now(), 2),
-           'images': self.step * self.cfg.train.batch_size * self.world, **_mean_rows(buf)}
+           'images': self.step * self.cfg.train.batch_size * self.world, 'precision': self.precision, **_mean_rows(buf)}
     row.update({f'val_{k}': v for k, v in (val or {}).items()})
     self.rows.append(row)
     if self.main:
@@ -409,6 +411,16 @@ def _stop_at_step_end(tr):
     finally:
         for s, h in old.items(): signal.signal(s, signal.SIG_DFL if h is None else h)
 
+# %% ../nbs/06_training.ipynb #daf7b735
+@patch
+def diverged(self:Trainer, e:FloatingPointError) -> FloatingPointError:
+    "Error `e` (a NaN or a blow-up), saying what is kept and what to change."
+    lr = f"lower train.lr (now {self.cfg.train.lr:g})"
+    kept = (f"{self.out/'last.pt'} keeps step {self.saved_step}, the last sane state: {lr} and resume" if self.saved_step is not None
+            else f"no checkpoint was written: {lr} and start again")
+    return type(e)(f"{e}; training stopped, {kept}")
+
+# %% ../nbs/06_training.ipynb #a777e350
 @patch
 def run(self:Trainer, max_steps:Optional[int]=None, max_minutes:Optional[float]=None) -> list:
     "Train until `max_steps` steps are done or `max_minutes` have passed; returns the per-step losses of this call."
@@ -443,11 +455,7 @@ def run(self:Trainer, max_steps:Optional[int]=None, max_minutes:Optional[float]=
     except KeyboardInterrupt:                                           # without `stopped`: raised inside a step
         if not stopped: self.checkpoint(rng=self.rng_at_step if self.mid_step else None)
         print(f"\ninterrupted at step {self.step}: saved {self.out/'last.pt'}", file=sys.stderr); raise
-    except FloatingPointError as e:                                     # NaN or blow-up: say what is kept
-        lr = f"lower train.lr (now {self.cfg.train.lr:g})"
-        kept = (f"{self.out/'last.pt'} keeps step {self.saved_step}, the last sane state: {lr} and resume" if self.saved_step is not None
-                else f"no checkpoint was written: {lr} and start again")
-        raise type(e)(f"{e}; training stopped, {kept}") from None
+    except FloatingPointError as e: raise self.diverged(e) from None    # NaN or blow-up: say what is kept
     finally: bar.close()
     return self.history
 
@@ -598,7 +606,7 @@ def expect_user_error(r:SimpleNamespace, prog:str, *words:str):
 
 # %% ../nbs/06_training.ipynb #40886302
 def train_config(config:Optional[str], out, resume:bool=False, opt:Optional[list]=None) -> Config:
-    "The config of a `sym3d_train` call: preset or file `config` (default 'quick'), or with `resume` the run's own, then `opt`."
+    "The config of a `sym3d_train` call: preset or file `config` (default 'cpu'), or with `resume` the run's own, then `opt`."
     bad = [kv for kv in opt or [] if '=' not in kv]
     if bad: raise UserError(f"--opt expects key=value, got '{bad[0]}'")
     kv = dict(kv.split('=', 1) for kv in opt or [])
@@ -609,7 +617,7 @@ def train_config(config:Optional[str], out, resume:bool=False, opt:Optional[list
                             names=(f'in {config}', 'in the run')) if config else []
         if diff: raise UserError(f"--resume with --config {config}: it disagrees with {saved} ({'; '.join(diff[:3])}"
                                  f"{'; ...' if len(diff) > 3 else ''}); drop --config to continue the run, or change single keys with --opt")
-    else: cfg = get_config(config or 'quick')
+    else: cfg = get_config(config or 'cpu')
     return apply_overrides(cfg, kv)                                        # checked together: keys may depend on each other
 
 # %% ../nbs/06_training.ipynb #59b9f104
@@ -617,8 +625,8 @@ def train_command(make_val:Optional[Callable]=None):
     "The `sym3d_train` command line, validating with `make_val` (`train_run`'s); 07 exports it with its validator."
     @cli
     def sym3d_train(data:str='synthetic',     # Dataset root (with train/val/test or one split), or 'synthetic'
-                    config:str=None,          # Preset name (celeba, synface, cat, cars, quick, paper) or YAML file (default: quick)
-                    out:str='runs/quick',     # Run folder: config.yaml, metrics.jsonl, last.pt, summaries
+                    config:str=None,          # Preset name (celeba, synface, cat, cars, quick, cpu, paper) or YAML file (default: cpu)
+                    out:str='runs/cpu',       # Run folder: config.yaml, metrics.jsonl, last.pt, summaries
                     max_minutes:float=None,   # Stop after this many minutes (a checkpoint is written)
                     max_steps:int=None,       # Stop after this many steps
                     resume:bool=False,        # Continue the run in `out` from last.pt
