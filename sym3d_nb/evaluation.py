@@ -327,7 +327,7 @@ def perceptual_on(cfg:Config) -> bool:
     return vgg16_weights_available()
 
 # %% ../nbs/07_evaluation.ipynb #1a067bba
-def run_ablations(out='runs/ablations', data:str='synthetic', preset:str='quick', minutes:Optional[float]=30.,
+def run_ablations(out='runs/ablations', data:str='synthetic', preset:str='cpu', minutes:Optional[float]=30.,
                   max_steps:Optional[int]=None, variants=None, test_n:int=500, val_n:int=256, retrain:bool=False,
                   quiet:bool=False, **overrides) -> list:
     """Train each variant of `ABLATIONS` into `out/NAME` (an interrupted run is resumed up to its budget, a finished one
