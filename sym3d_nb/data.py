@@ -14,6 +14,7 @@ from torch.utils.data import Dataset, DataLoader
 from PIL import Image
 from .core import *
 from .core import _to_rgb
+from .synthetic import SynthFaces, synth_sample, synth_options
 from fastcore.basics import patch
 
 # %% auto #0
@@ -61,9 +62,6 @@ def load_depth(path, min_depth:float=0.9, max_depth:float=1.1) -> torch.Tensor:
     except FileNotFoundError: raise
     except Exception as e: raise ValueError(f"cannot read depth map {path}: {e}") from None
     return torch.from_numpy(gray_to_depth(g, min_depth, max_depth).astype(np.float32))
-
-# %% ../nbs/01_data.ipynb #723e4c76
-from .synthetic import SynthFaces, synth_sample, synth_options
 
 # %% ../nbs/01_data.ipynb #3e8f04cc
 SPLITS = ('train', 'val', 'test')

@@ -19,16 +19,16 @@ from .core import *
 from .core import _DISK_FULL
 
 # %% auto #0
-__all__ = ['CKPT_FORMAT', 'CKPT_VERSION', 'WEIGHT_LIMIT', 'TinyModel', 'RandomImages', 'make_optimizers', 'EpochSampler',
-           'make_loader', 'set_data_step', 'steps_per_epoch', 'get_rng_state', 'set_rng_state', 'save_checkpoint',
-           'load_checkpoint', 'restore', 'broadcast_weights', 'average_gradients', 'NonFiniteLoss', 'Diverged',
-           'train_step', 'loss_blowup', 'weights_problem', 'write_metrics', 'read_metrics', 'plot_losses',
-           'summary_images', 'save_summary', 'Trainer', 'fit', 'config_dir', 'write_preset_configs', 'build_model',
-           'load_model', 'init_distributed', 'ddp_smoke', 'split_or_none', 'train_run', 'cli_parser', 'cli', 'run_cli',
-           'expect_user_error', 'train_config', 'train_command', 'export_weights']
+__all__ = ['CKPT_FORMAT', 'CKPT_VERSION', 'WEIGHT_LIMIT', 'make_optimizers', 'EpochSampler', 'make_loader', 'set_data_step',
+           'steps_per_epoch', 'get_rng_state', 'set_rng_state', 'save_checkpoint', 'load_checkpoint', 'restore',
+           'broadcast_weights', 'average_gradients', 'NonFiniteLoss', 'Diverged', 'train_step', 'loss_blowup',
+           'weights_problem', 'write_metrics', 'read_metrics', 'plot_losses', 'summary_images', 'save_summary',
+           'Trainer', 'fit', 'config_dir', 'write_preset_configs', 'build_model', 'load_model', 'init_distributed',
+           'ddp_smoke', 'split_or_none', 'train_run', 'cli_parser', 'cli', 'run_cli', 'expect_user_error',
+           'train_config', 'train_command', 'export_weights']
 
 # %% ../nbs/06_training.ipynb #fb7b266b
-class TinyModel(nn.Module):
+class _TinyModel(nn.Module):
     "A stand-in that follows the model contract: `nets`, `model(img)` and `model.loss(pred, step)['total']`."
     def __init__(self, cfg:Config=None, nan_at:Optional[int]=None):
         super().__init__()
@@ -47,7 +47,7 @@ class TinyModel(nn.Module):
         return {'total': total, 'l1': l1, 'reg': reg}
 
 # %% ../nbs/06_training.ipynb #3c970a51
-class RandomImages(torch.utils.data.Dataset):
+class _RandomImages(torch.utils.data.Dataset):
     "`n` fixed random images (3,`size`,`size`) in [0,1] with a random h-flip: a test dataset."
     def __init__(self, n:int=16, size:int=8, seed:int=0):
         self.ims = torch.rand(n, 3, size, size, generator=torch.Generator().manual_seed(seed))
@@ -514,14 +514,14 @@ def init_distributed(backend:Optional[str]=None) -> tuple:
 _DDP_SMOKE = """
 import sys, torch, torch.distributed as dist
 from sym3d_nb.core import get_config
-from sym3d_nb.training import TinyModel, RandomImages, fit, init_distributed, build_model
+from sym3d_nb.training import _TinyModel, _RandomImages, fit, init_distributed, build_model
 from sym3d_nb.data import make_dataset
 rank, world = init_distributed('gloo')
 torch.manual_seed(rank)                                    # different initial weights on purpose
 tiny = {'model.nf': 8, 'model.zdim': 16, 'model.nf_enc': 8, 'model.nf_conf': 8, 'model.zdim_conf': 16}
 cfg = get_config('quick', **tiny, **{'train.batch_size': 2, 'data.num_workers': 0, 'train.log_every': 1})
 if sys.argv[2] == 'unsup3d': model, ds = build_model(cfg), make_dataset('synthetic:64', 'train', 32, cfg.data, train=True)
-else: model, ds = TinyModel(), RandomImages(16)
+else: model, ds = _TinyModel(), _RandomImages(16)
 tr = fit(model, ds, cfg, sys.argv[1], max_steps=3, quiet=True)
 w = torch.cat([p.detach().flatten() for p in tr.model.parameters()])
 print(f'rank {rank}/{world} step {tr.step} checksum {w.double().sum().item():.12f}', flush=True)

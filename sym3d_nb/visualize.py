@@ -18,7 +18,7 @@ from .renderer import (Renderer, get_intrinsics, depth_to_points, depth_to_norma
 from .model import fast_precision
 
 # %% auto #0
-__all__ = ['PANELS', 'MODES', 'IMAGE_EXTS', 'prediction_from_truth', 'depth_to_rgb', 'normal_to_rgb', 'gray_to_rgb',
+__all__ = ['PANELS', 'MODES', 'INPUT_EXTS', 'prediction_from_truth', 'depth_to_rgb', 'normal_to_rgb', 'gray_to_rgb',
            'prediction_maps', 'as_maps', 'cpu_renderer', 'symmetry_line', 'display_map', 'prediction_panels',
            'plot_prediction', 'confidence_panels', 'plot_confidence', 'plot_training', 'vertex_colors', 'render_views',
            'render_view', 'turntable', 'to_uint8', 'save_gif', 'ffmpeg_exe', 'save_mp4', 'viewer', 'plot_views',
@@ -403,7 +403,7 @@ def face_normals(verts:torch.Tensor, faces:torch.Tensor) -> torch.Tensor:
     return n / n.norm(dim=1, keepdim=True).clamp_min(1e-12)
 
 # %% ../nbs/08_visualize.ipynb #a96b7a63
-IMAGE_EXTS = ('.png', '.jpg', '.jpeg', '.bmp', '.webp', '.tif', '.tiff')
+INPUT_EXTS = ('.png', '.jpg', '.jpeg', '.bmp', '.webp', '.tif', '.tiff')
 
 def _is_depth_map(f:Path, root:Path) -> bool:
     "Is `f` inside the `depth/` folder of a paired layout (a `depth/` beside an `image/`) under `root`?"
@@ -414,8 +414,8 @@ def find_images(input) -> list:
     p = Path(input)
     if p.is_file(): return [p]
     if not p.is_dir(): raise FileNotFoundError(f"--input: no such file or folder: {p}")
-    files = sorted(f for f in p.rglob('*') if f.suffix.lower() in IMAGE_EXTS and not f.name.startswith('.') and not _is_depth_map(f, p))
-    if not files: raise FileNotFoundError(f"--input: no images ({', '.join(IMAGE_EXTS)}) in {p}")
+    files = sorted(f for f in p.rglob('*') if f.suffix.lower() in INPUT_EXTS and not f.name.startswith('.') and not _is_depth_map(f, p))
+    if not files: raise FileNotFoundError(f"--input: no images ({', '.join(INPUT_EXTS)}) in {p}")
     return files
 
 def input_names(files:Sequence, root=None) -> list:
