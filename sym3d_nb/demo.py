@@ -115,6 +115,7 @@ def score_table_html(s:dict) -> str:
     return (f"<table class=scores><tr><th></th><th>SIDE ×10⁻² ↓</th><th>MAD (°) ↓</th></tr>{body}</table>"
             f"<p class=note>{s['n']} held-out images; best value in bold.</p>{yaw}{weak_model_note(s)}")
 
+# %% ../nbs/09_demo.ipynb #e88db9a8
 def weak_model_note(s:dict) -> str:
     "A warning paragraph when the model beats the best baseline on neither score (e.g. after a short run), else ''."
     b = s.get('baselines', {})
@@ -138,6 +139,7 @@ table.scores{border-collapse:collapse;font-size:15px} .scores td,.scores th{bord
 pre{background:#f3f3f3;padding:8px 10px;border-radius:4px;overflow-x:auto;font-size:13px}
 .steps td{padding:2px 12px 2px 0} .warn{background:#fff4e0;border-left:4px solid #e8a33d;padding:6px 10px}"""
 
+# %% ../nbs/09_demo.ipynb #7c4a9384
 def _img(src, cap, cls='', w=None):
     return f"<figure><img src='{html.escape(str(src))}' class='{cls}'{f' width={w}' if w else ''} alt='{html.escape(cap)}'><figcaption>{cap}</figcaption></figure>"
 
@@ -159,6 +161,7 @@ def synthetic_note(m:dict) -> str:
     return ("<p class=note>It knows only that world: on a photograph it returns nearly the same synthetic face whatever the photo "
             "shows. It is a teaching artefact for the synthetic world, not a face reconstructor.</p>")
 
+# %% ../nbs/09_demo.ipynb #992ff84c
 def write_index(out, info:dict) -> Path:
     "Write `out/index.html` from the demo's `info` (model, scores, gallery rows, timings); returns its path."
     out = Path(out); m = info['model']
@@ -207,6 +210,7 @@ def _gallery(model, test_dir:Path, out:Path, n:int, size:int, frames:int) -> tup
     reconstruct_images(model, ims, names, out/'gallery', size, frames)
     return [{'name': nm, 'rel': f'gallery/{nm}', 'truth': f'world/test/depth/{nm}_depth.png'} for nm in names], ims
 
+# %% ../nbs/09_demo.ipynb #67c86ec6
 def shape_figures(model, ims:torch.Tensor, gallery:list, out:Path) -> list:
     "Write gallery/NAME/shape.png for each gallery row: 07's `plot_shape` against the true depth and the average face of out/eval."
     import matplotlib.pyplot as plt

@@ -37,6 +37,7 @@ def resize_depth(d:torch.Tensor, size) -> torch.Tensor:
     if tuple(d.shape[-2:]) == size: return d
     return F.interpolate(d[:, None].float(), size=size, mode='bilinear', align_corners=False)[:, 0]
 
+# %% ../nbs/07_evaluation.ipynb #ddaab369
 def eval_mask(pred:torch.Tensor, gt:torch.Tensor, max_valid:float=1.2) -> torch.Tensor:
     "Pixels scored, at the size of `gt`: (gt < batch max of gt) eroded ∧ (pred < `max_valid`, resized to gt's size) eroded; (B,H,W) bool."
     valid = resize_depth((pred < max_valid - 1e-5).float(), gt.shape) > 0.99     # a pixel that blends in background is out
@@ -93,6 +94,7 @@ def _corr(p, t):
     pc, tc = p - p.mean(), t - t.mean()
     return float((pc * tc).sum() / (pc.norm() * tc.norm()).clamp_min(1e-12))
 
+# %% ../nbs/07_evaluation.ipynb #80fe50e4
 def light_stats(pred_light:torch.Tensor, true_light:torch.Tensor) -> dict:
     "Pearson correlations of the light's direction components l_x, l_y between two (N,4) [k_s, k_d, l_x, l_y] lights."
     p, t = pred_light.double(), true_light.double()
@@ -110,6 +112,7 @@ def score_depth(pred:torch.Tensor, gt:torch.Tensor, cfg:RenderConfig=RenderConfi
     return {'side_x100': side(pred, gt, mask) * 100, 'mad_deg': mad(pred, gt, mask, cfg.fov),
             'mad_u3d_deg': mad_u3d(pred, gt, mask, cfg.fov)}
 
+# %% ../nbs/07_evaluation.ipynb #3d14bd77
 def predict(model, img:torch.Tensor):
     "The model's inference `Prediction` for `img` (B,3,H,W) in [0,1] (`reconstruct` when the model has it)."
     dev = next(model.parameters()).device
@@ -125,6 +128,7 @@ class _WithViews(torch.utils.data.Dataset):
         it = self.ds[i]; v = self.views.get(it['name'])
         return it if v is None else {**it, 'view': torch.tensor(v, dtype=torch.float32)}
 
+# %% ../nbs/07_evaluation.ipynb #5da31938
 def attach_views(ds):
     "`ds` with the true `view` of each item from `<split>/meta.jsonl` when the items lack one and the file exists."
     meta = Path(getattr(ds, 'folder', '') or '.')/'meta.jsonl'
@@ -139,6 +143,7 @@ def gt_size(ds) -> Optional[int]:
     with Image.open(ds.pairs[0][2]) as im: l, t, r, b = _crop_box(*im.size, ds.crop)
     return max(r - l, b - t)
 
+# %% ../nbs/07_evaluation.ipynb #32681c1d
 class _GTAtSize(torch.utils.data.Dataset):
     "Items of `ds` (image at the model's size) with the `depth` of `full` (the same pairs read at the data's size)."
     def __init__(self, ds, full): self.ds, self.full, self.folder, self.skipped = ds, full, ds.folder, ds.skipped
@@ -163,6 +168,7 @@ def _average_face_scores(batches, mean_d, cfg:Config) -> dict:
     sc = [score_depth(baselines(b['depth'], mean_d)['average_face'], b['depth'], cfg.render) for b in batches if 'depth' in b]
     return {k: float(torch.cat([s[k] for s in sc]).nanmean()) for k in ('side_x100', 'mad_deg')} if sc else {}
 
+# %% ../nbs/07_evaluation.ipynb #254ef42a
 def make_validator(ds, cfg:Config, n:int=256, batch_size:int=64, mean_d:Optional[torch.Tensor]=None):
     "A `val_fn(model, step) -> {side_x100, mad_deg, mad_u3d_deg[, yaw_corr, yaw_std_ratio][, light_x_corr, light_y_corr][, side_vs_avg, mad_vs_avg]}` over the first `n` items of `ds`; `mean_d`: the average face."
     batches = _batches(attach_views(gt_at_data_size(ds)), n, batch_size)        # a paired set: truth at the data's size
@@ -191,6 +197,7 @@ def _gt_depths(ds, n:Optional[int]=2000, batch_size:int=64) -> torch.Tensor:
         out.append(b['depth'].double())
     return torch.cat(out)
 
+# %% ../nbs/07_evaluation.ipynb #b97163c0
 def mean_depth(ds, n:Optional[int]=2000, batch_size:int=64) -> torch.Tensor:
     "The average face (H,W): per-pixel mean of the depth over face pixels (depth < the set's farthest, the background); never-face pixels get the mean face depth."
     d = _gt_depths(ds, n, batch_size); face = d < d.max()                         # (N,H,W)
@@ -201,6 +208,7 @@ def mean_depth_all(ds, n:Optional[int]=2000, batch_size:int=64) -> torch.Tensor:
     "Per-pixel mean (H,W) of the depth over all pixels, background included (a weaker baseline than the average face)."
     return _gt_depths(ds, n, batch_size).mean(0).float()
 
+# %% ../nbs/07_evaluation.ipynb #bc5cdc1d
 def baselines(gt:torch.Tensor, mean_d:Optional[torch.Tensor]=None) -> dict:
     "Baseline predictions shaped like `gt` (B,H,W): `flat` and, given the train split's `mean_depth`, `average_face`."
     out = {'flat': torch.ones_like(gt)}
@@ -226,6 +234,7 @@ def _mean_std(x) -> dict:
 
 _KEYS = ('side_x100', 'mad_deg', 'mad_u3d_deg')
 
+# %% ../nbs/07_evaluation.ipynb #6f575787
 def summarize(rows:list) -> dict:
     "Summary of per-image `rows`: n, mean/std of each score, of each baseline, and yaw statistics when known."
     s = {'n': len(rows), **{k: _mean_std([r[k] for r in rows]) for k in _KEYS}}
@@ -289,6 +298,7 @@ def eval_run(checkpoint, data:str='synthetic', split:str='test', out=None, n:Opt
     if getattr(base, 'skipped', None): meta['skipped_files'] = sorted(base.skipped)   # unreadable files (01)
     return evaluate(model, ds, cfg, out, mean_depth(train_ds, n_mean), n, batch_size, meta)
 
+# %% ../nbs/07_evaluation.ipynb #449da432
 def format_summary(s:dict) -> str:
     "A markdown table of a summary: the model and its baselines, SIDE ×10⁻², MAD and mad_u3d in degrees, mean ± std."
     f = lambda d: f"{d['mean']:.3f} ± {d['std']:.3f}"
@@ -398,6 +408,7 @@ def _shared_lim(*xs, q:float=.99, signed:bool=False) -> tuple:
     if signed: m = float(torch.quantile(v.abs(), q)) if len(v) else 1.; return -max(m, 1e-6), max(m, 1e-6)
     return (float(torch.quantile(v, 1 - q)), float(torch.quantile(v, q))) if len(v) else (0., 1.)
 
+# %% ../nbs/07_evaluation.ipynb #628c0b2e
 def plot_shape(pred:torch.Tensor, gt:torch.Tensor, mean_d:torch.Tensor, images:Optional[torch.Tensor]=None,
                n:int=4, cfg:RenderConfig=RenderConfig(), size:float=1.5, path=None):
     "Per face (rows): [input,] true and predicted depth (one scale; the prediction times SIDE's free factor), true and predicted − average face (one diverging scale); face only."

@@ -70,6 +70,7 @@ class Factors:
     light: torch.Tensor        # (B,4) [k_s, k_d, l_x, l_y]: `light_parts`
     depth_free: torch.Tensor   # (B,H,W) the depth before its border is pinned (what the depth priors see)
 
+# %% ../nbs/05_model.ipynb #c4ebaec1
 @dataclass
 class Render:
     "What `render_branches` draws from N stacked rows of factors."
@@ -129,6 +130,7 @@ def mirror_mean(x):
     "The mirror-symmetric part of a canonical map (...,W): the mean of `x` and its left-right mirror image."
     return (x + x.flip(-1)) / 2
 
+# %% ../nbs/05_model.ipynb #afa19c58
 class _MapFactors:
     "Step 1 of `Unsup3D`, continued: raw outputs to `Factors`."
     def map_factors(self, raw_depth, albedo, raw_view, raw_light) -> Factors:
@@ -165,6 +167,7 @@ def _prediction(im, f:Factors, r:Render, mask, recon_im, recon_normal) -> Predic
                       recon_im=recon_im[:B], mask=mask, recon_depth_flip=r.recon_depth[B:] if flip else None,
                       recon_im_flip=recon_im[B:] if flip else None, canon_depth_free=f.depth_free)
 
+# %% ../nbs/05_model.ipynb #c50446f3
 class _RenderPair:
     "Step 3 of `Unsup3D`: both branches, rendered in one stack and masked."
     def render_pair(self, im, f:Factors) -> Prediction:
@@ -296,6 +299,7 @@ def _eager_fallback(compiled, eager, what:str):
             return out
     return call
 
+# %% ../nbs/05_model.ipynb #4f3f9865
 _COMPILED = ('map_factors', 'render_pair', 'render_branches', 'loss_terms')   # between the networks and the weighted sum
 
 class _Compile:

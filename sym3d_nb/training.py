@@ -91,6 +91,7 @@ def make_loader(ds, cfg:Config, epoch:int, start_batch:int=0, rank:int=0, world:
     return DataLoader(ds, batch_size=bs, sampler=sampler, drop_last=True, num_workers=nw,
                       generator=g)                                         # private seed: the global RNG is untouched
 
+# %% ../nbs/06_training.ipynb #0a2baf54
 def set_data_step(ds, step:int):
     "Tell a dataset with a schedule (one with `set_step`, e.g. 01's view warm-up) the step of the next batch it gives."
     if hasattr(ds, 'set_step'): ds.set_step(step)
@@ -112,6 +113,7 @@ def get_rng_state() -> dict:
     if torch.cuda.is_available(): st['cuda'] = torch.cuda.get_rng_state_all()
     return st
 
+# %% ../nbs/06_training.ipynb #297ce30a
 def set_rng_state(st:dict):
     "Restore the states saved by `get_rng_state`."
     torch.set_rng_state(st['torch'])
@@ -130,6 +132,7 @@ def _write_bytes(path, data:bytes) -> Path:
         if e.errno not in _DISK_FULL: raise
         raise OSError(e.errno, f"{e.strerror}; the previous {Path(path).name} is kept: free some space and resume", str(path)) from None
 
+# %% ../nbs/06_training.ipynb #5a8dd035
 def save_checkpoint(path, model:nn.Module, optims:dict, cfg:Config, step:int, epoch:int=0,
                     metrics:Optional[list]=None, elapsed:float=0., rng:Optional[dict]=None) -> Path:
     "Write a safe checkpoint of `model.nets`, `optims`, RNG (`rng`, default: now) and progress to `path`, atomically."
@@ -151,6 +154,7 @@ def _config_diff(a:dict, b:dict, prefix='', names=('expected', 'in checkpoint'))
         elif va != vb: out.append(f'{prefix}{k}: {vb!r} {names[1]}, {va!r} {names[0]}')
     return out
 
+# %% ../nbs/06_training.ipynb #b2a386df
 def load_checkpoint(path, cfg:Optional[Config]=None) -> dict:
     "Load a checkpoint (a file, or a run folder holding `last.pt`) with `weights_only=True`; clear errors."
     path = Path(path)
@@ -213,6 +217,7 @@ def _all_finite(x:torch.Tensor) -> bool:
     if dist.is_available() and dist.is_initialized(): dist.all_reduce(bad)
     return bad.item() == 0
 
+# %% ../nbs/06_training.ipynb #4786be4f
 def train_step(model:nn.Module, optims:dict, img:torch.Tensor, step:int):
     "One optimisation step on `img` (B,3,H,W) in [0,1]; returns `(pred, {term: float})`."
     pred = model(img)
@@ -235,6 +240,7 @@ def loss_blowup(total:float, recent:Sequence[float], factor:float=10.) -> Option
     ref = statistics.median(recent); limit = ref + factor * max(abs(ref), 1.)
     return f"loss {total:.4g} far above its recent level {ref:.4g} (limit {limit:.4g})" if total > limit else None
 
+# %% ../nbs/06_training.ipynb #aaf27dc2
 def weights_problem(model:nn.Module) -> Optional[str]:
     "Why the weights of `model.nets` are not sane (non-finite, or some |w| > `WEIGHT_LIMIT`), or None."
     for name, net in model.nets.items():
@@ -293,6 +299,7 @@ def summary_images(pred, n:int=4):
             ims.append(x); titles.append(title)
     return ims, titles
 
+# %% ../nbs/06_training.ipynb #c280f5e7
 def save_summary(pred, path, n:int=4):
     "Save a grid of `summary_images(pred, n)` (one row per image) to `path`."
     import matplotlib.pyplot as plt
@@ -345,6 +352,7 @@ def checkpoint(self:Trainer, name='last.pt', rng:Optional[dict]=None):
                         self.rows, self.now(), rng)
     self.saved_step = self.step
 
+# %% ../nbs/06_training.ipynb #7e8ac0a9
 @patch
 def resume(self:Trainer):
     "Continue from `out/last.pt`: weights, optimisers, RNG, step, time and metrics rows."
@@ -368,6 +376,7 @@ def log(self:Trainer, buf:list, val:Optional[dict]=None) -> dict:
         with open(self.out/'metrics.jsonl', 'a') as f: f.write(json.dumps(row) + '\n')
     return row
 
+# %% ../nbs/06_training.ipynb #b4cb56f8
 @patch
 def validate(self:Trainer) -> dict:
     "Run `val_fn(model, step)` on rank 0 with the model in eval mode and without gradients."
@@ -391,6 +400,7 @@ def after_step(self:Trainer, buf:list, pred, done:bool) -> bool:
         if self.main: plot_losses(self.rows, self.out/'losses.png')
     return logged
 
+# %% ../nbs/06_training.ipynb #e6ec77bd
 def _any(*flags:bool):
     "For each flag, True if it is True on any process (one all-reduce); one flag gives a bool, several a tuple."
     if dist.is_available() and dist.is_initialized():
@@ -528,6 +538,7 @@ print(f'rank {rank}/{world} step {tr.step} checksum {w.double().sum().item():.12
 dist.destroy_process_group()
 """
 
+# %% ../nbs/06_training.ipynb #52678f98
 def ddp_smoke(out, nproc:int=2, model:str='unsup3d', timeout:float=120) -> str:
     "Run 3 training steps of a tiny `model` ('unsup3d' or the stand-in 'tiny') under `torchrun --nproc_per_node nproc` (gloo, CPU)."
     import subprocess, tempfile
@@ -573,6 +584,7 @@ def cli_parser(func):
     p.add_argument('--debug', action='store_true', help='show the traceback of an error (also: SYM3D_DEBUG=1)')
     return p
 
+# %% ../nbs/06_training.ipynb #cfd0c80e
 def cli(func):
     "Like `call_parse`: a console script parses `sys.argv`; a user error prints one line and exits with status 2 (`run_command`)."
     from fastcore.script import _is_script_run
@@ -597,6 +609,7 @@ def run_cli(func, argv:list) -> SimpleNamespace:
         except SystemExit as e: status = e.code                            # argparse's own errors
     return SimpleNamespace(status=status, out=out.getvalue(), err=err.getvalue())
 
+# %% ../nbs/06_training.ipynb #d99ae133
 def expect_user_error(r:SimpleNamespace, prog:str, *words:str):
     "Check that run `r` of `prog` failed as a user error: status 2, one line `prog: error: ...` holding every word, no traceback."
     lines = r.err.strip().splitlines()

@@ -54,6 +54,7 @@ def depth_to_rgb(depth:torch.Tensor, lo:Optional[float]=None, hi:Optional[float]
     hi = float(torch.quantile(fg, .99)) if hi is None else hi
     return ((hi - d) / max(hi - lo, 1e-6)).clamp(0, 1)[None].expand(3, -1, -1)
 
+# %% ../nbs/08_visualize.ipynb #b7bd5433
 def normal_to_rgb(normal:torch.Tensor) -> torch.Tensor:
     "(3,H,W) normal-map colours (n+1)/2 of (H,W,3) unit normals (frontal = light blue)."
     return ((normal.detach().float().cpu() + 1) / 2).clamp(0, 1).permute(2, 0, 1)
@@ -80,6 +81,7 @@ def prediction_maps(pred, i:int=0) -> dict:
     if m['canon_normal'] is None: m['canon_normal'] = depth_to_normal(m['canon_depth'][None], get_intrinsics(m['canon_depth'].shape[-1]))[0]
     return m
 
+# %% ../nbs/08_visualize.ipynb #602b1682
 def as_maps(x, i:int=0) -> dict:
     "`x` itself when it is already a dict of maps (from `prediction_maps`), else `prediction_maps(x, i)`."
     return x if isinstance(x, dict) and 'canon_normal' in x and x['canon_depth'].dim() == 2 else prediction_maps(x, i)
@@ -89,6 +91,7 @@ def cpu_renderer(renderer:Optional[Renderer], size:int) -> Renderer:
     "A CPU `Renderer` with the camera of `renderer` (a model's may live on a GPU), or the default one at `size`."
     return Renderer(size, renderer.cfg) if renderer is not None else Renderer(size)
 
+# %% ../nbs/08_visualize.ipynb #9b0ce4d7
 def symmetry_line(pred, renderer:Optional[Renderer]=None, alpha:float=.8) -> torch.Tensor:
     "(B,3,H,W) input images in [0,1] with the canonical symmetry plane (columns W/2-1, W/2) warped on and drawn in green."
     d = pred.recon_depth.detach().float().cpu()                          # (B,H,W)
@@ -114,6 +117,7 @@ def display_map(m:dict, key:str) -> Optional[torch.Tensor]:
     if key.endswith('shading'): return gray_to_rgb(x)
     return x
 
+# %% ../nbs/08_visualize.ipynb #34fd5c38
 def prediction_panels(pred, i:int=0, renderer:Optional[Renderer]=None) -> tuple:
     "The panels ((3,H,W) images in [0,1]) and titles of item `i` of `pred`, in the order of `PANELS`."
     m = dict(prediction_maps(pred, i))
@@ -138,6 +142,7 @@ def _viridis(x:torch.Tensor, lo:float, hi:float) -> torch.Tensor:
     x = ((x - lo) / max(hi - lo, 1e-8)).clamp(0, 1)
     return torch.from_numpy(matplotlib.colormaps['viridis'](x.numpy())[..., :3]).float().permute(2, 0, 1)
 
+# %% ../nbs/08_visualize.ipynb #622287fc
 def confidence_panels(pred, i:int=0) -> tuple:
     "Panels (σ and 1/σ as viridis images, one scale per term) and titles of the confidence maps of item `i`; empty when off."
     ims, titles = [], []
@@ -150,6 +155,7 @@ def confidence_panels(pred, i:int=0) -> tuple:
             titles += [f"σ{br} {name}", f"1/σ{br} {name}"]
     return ims, titles
 
+# %% ../nbs/08_visualize.ipynb #0a3f984b
 def plot_confidence(pred, i:int=0, size:float=1.3):
     "One row of `confidence_panels` for item `i` (a note instead when the prediction has no confidence maps)."
     ims, titles = confidence_panels(pred, i)
@@ -181,6 +187,7 @@ def _views(yaw, pitch) -> torch.Tensor:
     z = torch.zeros_like(yaw)
     return torch.stack([torch.deg2rad(pitch), torch.deg2rad(yaw), z, z, z, z], 1)
 
+# %% ../nbs/08_visualize.ipynb #1fa96f13
 def _light(m:dict, light) -> tuple:
     "(k_s, k_d, unit direction (3,)) from `light` = (lx, ly) or None (the prediction's, else a frontal lamp)."
     ks, kd = (float(m['light'][0]), float(m['light'][1])) if m.get('light') is not None else (.3, .7)
@@ -213,6 +220,7 @@ def render_views(maps, yaw, pitch=0., light=None, mode:str='textured', size:Opti
         im, _ = r.render_textured(d[None].expand(len(view), -1, -1), cols, view, bg=bg, image_size=size)
     return im.clamp(0, 1)
 
+# %% ../nbs/08_visualize.ipynb #119312d0
 def render_view(maps, yaw:float=0., pitch:float=0., light=None, mode:str='textured', size:Optional[int]=None,
                 renderer:Optional[Renderer]=None) -> torch.Tensor:
     "(3,S,S) render in [0,1] of a reconstruction from one yaw/pitch (degrees), light (lx, ly) in the camera frame, and mode."
@@ -225,6 +233,7 @@ def turntable(maps, n_frames:int=24, max_yaw:float=60., pitch:float=0., mode:str
     yaw = max_yaw * torch.sin(2 * math.pi * torch.arange(n_frames) / n_frames)
     return render_views(maps, yaw, pitch, light, mode, size, renderer)
 
+# %% ../nbs/08_visualize.ipynb #c79bf38c
 def to_uint8(frames) -> np.ndarray:
     "(N,H,W,3) uint8 array of (N,3,H,W) frames in [0,1] (a tensor or a list)."
     x = torch.stack(list(frames)) if isinstance(frames, (list, tuple)) else frames
@@ -245,6 +254,7 @@ def ffmpeg_exe() -> Optional[str]:
         import imageio_ffmpeg; return imageio_ffmpeg.get_ffmpeg_exe()
     except Exception: return None
 
+# %% ../nbs/08_visualize.ipynb #5e8a8584
 def save_mp4(frames, path, fps:float=24., quiet:bool=False) -> Optional[Path]:
     "Write frames as an H.264 MP4 with ffmpeg; None (with a note) when no encoder is installed."
     exe = ffmpeg_exe()
@@ -284,6 +294,7 @@ def plot_views(pred, i:int=0, yaws=(-50, -25, 0, 25, 50), modes=('textured', 'sh
     ims = [im for k in modes for im in render_views(m, torch.tensor(yaws, dtype=torch.float32), 0., None, k, size, renderer)]
     return show_images(ims, [f"yaw {y:+d}°" for y in yaws] + [''] * (len(ims) - len(yaws)), ncols=len(yaws), size=1.3)
 
+# %% ../nbs/08_visualize.ipynb #90a9ea49
 def has_frontend() -> bool:
     "True inside a Jupyter kernel (where widgets can be shown)."
     try:
@@ -396,6 +407,7 @@ def export_mesh(pred, out, name:str='mesh', i:int=0, texture:str='canon_im', fov
     return {'obj': write_obj(Path(out)/name, mesh, tex), 'mtl': Path(out)/f'{name}.mtl', 'png': Path(out)/f'{name}.png',
             'ply': write_ply(Path(out)/name, mesh, tex)}
 
+# %% ../nbs/08_visualize.ipynb #be7defef
 def face_normals(verts:torch.Tensor, faces:torch.Tensor) -> torch.Tensor:
     "(F,3) unit normals of triangles from their winding (counter-clockwise = towards the viewer)."
     v = verts[faces]
@@ -418,6 +430,7 @@ def find_images(input) -> list:
     if not files: raise FileNotFoundError(f"--input: no images ({', '.join(INPUT_EXTS)}) in {p}")
     return files
 
+# %% ../nbs/08_visualize.ipynb #1ee50806
 def input_names(files:Sequence, root=None) -> list:
     "Output folder names for `files`: the path relative to `root` (default: each file's folder) without its suffix, plus `_ext` where two would clash."
     rel = [Path(f).relative_to(root) if root is not None else Path(Path(f).name) for f in files]
@@ -429,6 +442,7 @@ def input_names(files:Sequence, root=None) -> list:
         if seen[n] > 1: names[i] = f"{n}_{seen[n]}"
     return names
 
+# %% ../nbs/08_visualize.ipynb #df81b0c0
 def _depth16(depth, path, lo=.9, hi=1.1):
     "Save (H,W) depth as a 16-bit PNG, white = near (the synface convention)."
     save_image(((hi - depth) / (hi - lo)).clamp(0, 1), path, bits=16)
@@ -470,6 +484,7 @@ def _inside(d:Path, out:Path) -> Path:
     if not d.resolve().is_relative_to(Path(out).resolve()): raise ValueError(f"output folder {d} would lie outside {out}")
     return d
 
+# %% ../nbs/08_visualize.ipynb #37d4a083
 def reconstruct_images(model, images:torch.Tensor, names:Sequence[str], out, size:int=128, n_frames:int=24,
                        batch_size:int=32, animate:bool=True, quiet:bool=False, precision:Optional[str]=None) -> list:
     "Reconstruct (B,3,H,W) `images` in [0,1] with `model` (networks in `precision`, default the device's fastest) and write maps, panel, mesh and animations to `out/NAME/`."
@@ -500,6 +515,7 @@ def _crop_fn(crop:Optional[str]):
         return torch.from_numpy(crop_square(im, boxes[0]).astype(np.float32) / 255).permute(2, 0, 1).contiguous()
     return fn
 
+# %% ../nbs/08_visualize.ipynb #dcd3efc4
 def load_inputs(files:Sequence, size:int, crop:Optional[str]=None, quiet:bool=False, root=None,
                 skipped:Optional[list]=None) -> tuple:
     "(B,3,size,size) images in [0,1] and their `input_names` from `files`, optionally cropped; unreadable files go to `skipped`."
@@ -527,6 +543,7 @@ def pretrained_path() -> Path:
     "Where the shipped checkpoint lives: `sym3d_nb/pretrained/quick_synth.pt` (it may be absent)."
     import sym3d_nb; return Path(sym3d_nb.__file__).parent/'pretrained'/'quick_synth.pt'
 
+# %% ../nbs/08_visualize.ipynb #73b2f471
 def checkpoint_data(checkpoint) -> Optional[str]:
     "The data a checkpoint was trained on, as its files say: `--data X` in a `train_command.txt` beside it, else 'synthetic' for a `*_synth.pt`; None when unknown."
     p = Path(checkpoint); f = (p if p.is_dir() else p.parent)/'train_command.txt'
@@ -538,6 +555,7 @@ def from_synthetic_world(f) -> bool:
     "Was image `f` written with the synthetic world (a `synth.json` of 01's `write_synthetic` in a folder above it)?"
     return any((a/'synth.json').is_file() for a in Path(f).resolve().parents)
 
+# %% ../nbs/08_visualize.ipynb #97adc4c7
 def domain_warning(checkpoint, files:Sequence) -> Optional[str]:
     "A warning when `checkpoint` was trained on the synthetic world only and some of `files` are not from it; else None."
     if checkpoint_data(checkpoint) != 'synthetic': return None
@@ -547,6 +565,7 @@ def domain_warning(checkpoint, files:Sequence) -> Optional[str]:
             "are not from it (e.g. " + Path(other[0]).name + "): expect nearly the same synthetic face for every one, "
             "not a reconstruction of the photograph (--quiet hides this warning)")
 
+# %% ../nbs/08_visualize.ipynb #bbb76514
 @cli
 def sym3d_reconstruct(checkpoint:str=None,  # Run folder (holding last.pt) or checkpoint file (default: the shipped one)
                       input:str=None,       # An image, or a folder of images
