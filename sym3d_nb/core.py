@@ -63,7 +63,7 @@ class DataConfig(Checked):
     gt_min_depth: float = 0.9          # depth encoded by white (near)
     gt_max_depth: float = 1.1          # depth encoded by black (far)
     num_workers: int = 4               # DataLoader workers
-    synth_pivot: float = 1.            # synthetic world only: the depth its heads turn about (`SynthOptions.pivot`, 01)
+    synth_pivot: float = 1.            # synthetic world only: the depth its heads turn about (`SynthOptions.pivot`, 00a)
     synth_view_warmup: int = 0         # synthetic world only: training steps over which the views' range grows to full (0: off; 01)
     synth_view_start: float = .1       # ...from this fraction of the yaw, pitch and roll ranges
     def __post_init__(self):

@@ -6,9 +6,10 @@ patch nothing (no fastcore `patch`/`patch_to`, no assignment to another module's
 `__main__` block), and then answer `--help` with a usage text and exit status 0 when run as
 `python bench/NAME.py --help` from a copy of the repository's tracked bench/ and sym3d_nb/ files (a clean checkout:
 no results, runs or untracked helpers), with that copy's sym3d_nb first on PYTHONPATH.
-Usage: python tools/check_bench.py [--timeout 120]
+Usage: python tools/check_bench.py [--timeout 120] [--jobs N]
 """
 import argparse, ast, os, shutil, subprocess, sys, tempfile, time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,14 +73,16 @@ def run_help(copy:Path, script:Path, timeout:float):
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('--timeout', type=float, default=120, help='seconds allowed for one --help')
+    ap.add_argument('--jobs', type=int, default=min(4, os.cpu_count() or 1), help='--help runs at once')
     a = ap.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         copy = clean_copy(Path(tmp))
         scripts = sorted((copy/'bench').glob('*.py'))
         names, failed = {p.stem for p in scripts}, 0
-        for p in scripts:
+        with ThreadPoolExecutor(a.jobs) as pool:                    # each --help is a process of its own: run a few at once
+            helps = list(pool.map(lambda p: run_help(copy, p, a.timeout), scripts))
+        for p, (ok, dt, msg) in zip(scripts, helps):
             problems = static_problems(p, names)
-            ok, dt, msg = run_help(copy, p, a.timeout)
             if not ok: problems.append(msg)
             failed += bool(problems)
             print(f"{'FAIL' if problems else 'ok  '} bench/{p.name} ({dt:.1f} s)" + (': ' + '; '.join(problems) if problems else ''), flush=True)
