@@ -10,13 +10,13 @@
 import argparse, json, time
 from pathlib import Path
 import numpy as np, torch
-from sym3d_nb.core import DataConfig, unit_to_signed
+from sym3d_nb.core import DataConfig, SYNTH_WORLDS, unit_to_signed
 from sym3d_nb.data import make_dataset
 from sym3d_nb.evaluation import run_ablations, ablation_table, plot_curves, side, mad, eval_mask, erode
 from sym3d_nb.training import read_metrics
 
 RESULTS = Path(__file__).parent / 'results'
-WORLD = {'data.synth_pivot': '0.97', 'data.synth_view_warmup': '1000'}   # the bars' synthetic world: heads turning about their rim, small turns first (01)
+WORLD = SYNTH_WORLDS['slide-free']   # the bars' synthetic world: heads turning about their rim, small turns first (00, 01)
 
 def parse(name, minutes, variants):
     ap = argparse.ArgumentParser(description=f'{name}: train {variants} on the synthetic world, score held-out test images')

@@ -12,7 +12,8 @@ can share a 2-core machine (`OMP_NUM_THREADS=1 ... --variants A B` and `... --va
 """
 import argparse, json, time
 from pathlib import Path
-from sym3d_nb.recipe import EXT_ABLATIONS, EXT_WORLDS, run_ext_ablations, ext_table
+from sym3d_nb.core import SYNTH_WORLDS
+from sym3d_nb.recipe import EXT_ABLATIONS, run_ext_ablations, ext_table
 
 RESULTS = Path(__file__).parent / 'results'
 
@@ -22,7 +23,7 @@ def parse(argv=None):
                                                                  for v, ov in EXT_ABLATIONS.items()))
     ap.add_argument('--steps', type=int, default=4000, help='training steps per run (4000 cover every schedule of cpu)')
     ap.add_argument('--seeds', type=int, nargs='+', default=[0, 1], help='train.seed of the runs of each variant')
-    ap.add_argument('--world', choices=list(EXT_WORLDS), default='slide-free',
+    ap.add_argument('--world', choices=list(SYNTH_WORLDS), default='slide-free',
                     help="the synthetic world: 'slide-free' (data.synth_pivot=0.97 data.synth_view_warmup=1000, the shipped "
                          "checkpoint's) or 'default' (01's: the outlines slide as the heads turn)")
     ap.add_argument('--out', default='runs/ablate_ext', help='run folders go to OUT/WORLD/VARIANT_sSEED')
@@ -35,7 +36,7 @@ def parse(argv=None):
 
 def main(argv=None):
     a, t0 = parse(argv), time.time()
-    ov = {**EXT_WORLDS[a.world], **({} if a.eager else {'train.compile': 'true'}), **dict(kv.split('=', 1) for kv in a.opt)}
+    ov = {**SYNTH_WORLDS[a.world], **({} if a.eager else {'train.compile': 'true'}), **dict(kv.split('=', 1) for kv in a.opt)}
     rows = run_ext_ablations(Path(a.out) / a.world, a.steps, a.seeds, a.variants, 'synthetic', 'cpu', a.test_n, a.val_n, **ov)
     table = ext_table(rows)
     print(f"\n## cpu with one extension off: {a.steps} steps, seeds {' '.join(map(str, a.seeds))}, world {a.world}, "

@@ -14,12 +14,12 @@ import yaml
 from PIL import Image
 
 # %% auto #0
-__all__ = ['EPS', 'PRECISIONS', 'MOVED_KEYS', 'PRESETS', 'check_config', 'Checked', 'need', 'DataConfig', 'RenderConfig',
-           'ModelConfig', 'LossConfig', 'TrainConfig', 'ExtConfig', 'Config', 'config_from_dict', 'config_to_dict',
-           'save_config', 'upgrade_config', 'load_config', 'apply_overrides', 'override', 'get_config', 'get_device',
-           'seed_everything', 'fast_precision', 'resolve_precision', 'in_test', 'unit_to_signed', 'signed_to_unit',
-           'load_image', 'save_image', 'show_images', 'atomic_write', 'progress', 'UserError', 'error_line',
-           'debug_mode', 'run_command', 'writable_dir']
+__all__ = ['EPS', 'PRECISIONS', 'MOVED_KEYS', 'PRESETS', 'SYNTH_WORLDS', 'check_config', 'Checked', 'need', 'DataConfig',
+           'RenderConfig', 'ModelConfig', 'LossConfig', 'TrainConfig', 'ExtConfig', 'Config', 'config_from_dict',
+           'config_to_dict', 'save_config', 'upgrade_config', 'load_config', 'apply_overrides', 'override',
+           'get_config', 'config_diff', 'get_device', 'seed_everything', 'fast_precision', 'resolve_precision',
+           'in_test', 'unit_to_signed', 'signed_to_unit', 'load_image', 'save_image', 'show_images', 'atomic_write',
+           'progress', 'UserError', 'error_line', 'debug_mode', 'run_command', 'writable_dir']
 
 # %% ../nbs/00_core.ipynb #2813a75d
 EPS = 1e-7  # the original's epsilon in the confidence losses and normal normalisation
@@ -357,6 +357,16 @@ def get_config(name:str='paper', **overrides) -> Config:
         near = difflib.get_close_matches(name, list(PRESETS), n=1)
         raise KeyError(f"unknown preset '{name}'" + (f"; did you mean '{near[0]}'?" if near else f"; presets: {', '.join(PRESETS)}"))
     return apply_overrides(cfg, overrides)
+
+# %% ../nbs/00_core.ipynb #7983129d
+def config_diff(a:Config, b:Config) -> set:
+    "The dotted keys whose values differ between configs `a` and `b`."
+    da, db = config_to_dict(a), config_to_dict(b)
+    return {f'{s}.{k}' for s, d in da.items() if isinstance(d, dict) for k in d if d[k] != db[s][k]}
+
+# %% ../nbs/00_core.ipynb #561eb268
+SYNTH_WORLDS = {'default': {},                                                     # 01's world: outlines slide as heads turn
+                'slide-free': {'data.synth_pivot': .97, 'data.synth_view_warmup': 1000}}   # heads turn about their rim, small turns first
 
 # %% ../nbs/00_core.ipynb #15e2c9b2
 def get_device(device:Optional[str]=None) -> torch.device:

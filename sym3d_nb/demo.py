@@ -18,9 +18,9 @@ from .visualize import (pretrained_path, find_images, load_inputs, reconstruct_i
                                 turntable, save_gif, prediction_maps, checkpoint_data)
 
 # %% auto #0
-__all__ = ['DEMO_WORLD', 'BASELINE_NAMES', 'choose_checkpoint', 'Steps', 'make_world', 'train_demo_model', 'training_record',
-           'command_line', 'provenance_html', 'score_table_html', 'weak_model_note', 'gallery_card', 'synthetic_note',
-           'write_index', 'readme_assets', 'shape_figures', 'run_demo', 'sym3d_demo']
+__all__ = ['DEMO_WORLD', 'BASELINE_NAMES', 'choose_checkpoint', 'Steps', 'make_world', 'world_opts', 'train_demo_model',
+           'training_record', 'command_line', 'provenance_html', 'score_table_html', 'weak_model_note', 'gallery_card',
+           'synthetic_note', 'write_index', 'readme_assets', 'shape_figures', 'run_demo', 'sym3d_demo']
 
 # %% ../nbs/09_demo.ipynb #845abfe2
 def choose_checkpoint(out, retrain:bool=False, pretrained=None) -> tuple:
@@ -57,7 +57,11 @@ def make_world(out, n_test:int, size:int, pivot:float=1.) -> Path:
     return out/'test'
 
 # %% ../nbs/09_demo.ipynb #27521207
-DEMO_WORLD = {'data.synth_pivot': .97, 'data.synth_view_warmup': 1000}   # the shipped checkpoint's world: heads turning about their rim (01)
+DEMO_WORLD = SYNTH_WORLDS['slide-free']   # the shipped checkpoint's world: heads turning about their rim (00, 01)
+
+def world_opts(world:dict=DEMO_WORLD) -> str:
+    "`world` as `--opt` arguments of `sym3d_train`, e.g. 'data.synth_pivot=0.97 data.synth_view_warmup=1000'."
+    return ' '.join(f'{k}={v}' for k, v in world.items())
 
 def train_demo_model(run, minutes:float=5., max_steps:Optional[int]=None, preset:str='cpu', val_n:int=128) -> Path:
     "Train `preset` on the synthetic world of `DEMO_WORLD` into run folder `run` (from scratch) for `minutes`, with its train_command.txt; returns its last.pt."
@@ -69,7 +73,7 @@ def train_demo_model(run, minutes:float=5., max_steps:Optional[int]=None, preset
     tr = train_run('synthetic', cfg, run, max_minutes=minutes, max_steps=max_steps, val_n=val_n, make_val=validator_for)
     (run/'train_command.txt').write_text(f"# trained by sym3d_demo, the same as:\nsym3d_train --data synthetic --config {preset} --out {run} "
                                          f"--max-minutes {minutes:g}" + (f" --max-steps {max_steps}" if max_steps else '')
-                                         + ' --opt ' + ' '.join(f'{k}={v}' for k, v in DEMO_WORLD.items()) + '\n')
+                                         + f' --opt {world_opts()}\n')
     print(f"      trained {tr.step} steps in {tr.now() / 60:.1f} min")
     return run/'last.pt'
 
@@ -123,7 +127,7 @@ def weak_model_note(s:dict) -> str:
     best = sorted({'the ' + BASELINE_NAMES.get(n, n) for n in (min(b, key=lambda n: b[n][k]['mean']) for k in ('side_x100', 'mad_deg'))})
     return ("<p class=warn><b>This model has not learned a good shape yet:</b> on neither score does it beat the best "
             f"baseline ({' and '.join(best)}). At CPU scale a few minutes of training are not enough: the <code>cpu</code> preset "
-            "needs about 30 minutes on 2 cores (<code>sym3d_train --config cpu --max-minutes 30 --opt train.compile=true data.synth_pivot=0.97 data.synth_view_warmup=1000</code>). "
+            "needs about 30 minutes on 2 cores (<code>sym3d_train --config cpu --max-minutes 30 --opt train.compile=true " + world_opts() + "</code>). "
             "The evaluation notebook has the measured curves, the trade-off between the size of the turns and the depth of the relief, "
             "and what limits it.</p>")
 

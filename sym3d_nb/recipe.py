@@ -13,12 +13,8 @@ from .training import train_run, read_metrics
 from .evaluation import eval_run, validator_for
 
 # %% auto #0
-__all__ = ['EXT_WORLDS', 'EXT_SWITCHES', 'EXT_ABLATIONS', 'EXT_COLUMNS', 'paper_default', 'cpu_additions', 'run_ext_ablations',
-           'ext_summary', 'ext_table']
-
-# %% ../nbs/10_cpu_recipe.ipynb #73452c5d
-EXT_WORLDS = {'default': {},                                                  # 01's world: the outlines slide
-              'slide-free': {'data.synth_pivot': .97, 'data.synth_view_warmup': 1000}}   # only symmetry tells the turn
+__all__ = ['EXT_SWITCHES', 'EXT_ABLATIONS', 'EXT_COLUMNS', 'paper_default', 'cpu_additions', 'run_ext_ablations', 'ext_summary',
+           'ext_table']
 
 # %% ../nbs/10_cpu_recipe.ipynb #bcf0cb96
 def paper_default(key:str):
@@ -28,8 +24,7 @@ def paper_default(key:str):
 
 def cpu_additions(preset:str='cpu', base:str='quick') -> list:
     "The dotted keys that preset `preset` sets differently from preset `base`."
-    a, b = config_to_dict(get_config(preset)), config_to_dict(get_config(base))
-    return [f'{s}.{k}' for s, d in a.items() if isinstance(d, dict) for k in d if d[k] != b[s][k]]
+    return sorted(config_diff(get_config(preset), get_config(base)))
 
 # %% ../nbs/10_cpu_recipe.ipynb #651050c5
 EXT_SWITCHES = {                                       # variant: the keys it sets back to the paper's values

@@ -15,7 +15,6 @@ from PIL import Image
 from .core import *
 from .renderer import (Renderer, get_intrinsics, depth_to_points, depth_to_normal, grid_faces, euler_to_rotation,
                        light_direction, diffuse_shading)
-from .model import fast_precision
 
 # %% auto #0
 __all__ = ['PANELS', 'MODES', 'INPUT_EXTS', 'prediction_from_truth', 'depth_to_rgb', 'normal_to_rgb', 'gray_to_rgb',
