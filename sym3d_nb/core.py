@@ -157,6 +157,7 @@ class ExtConfig(Checked):
     depth_ref: str = 'mean'            # raw depth centred on its 'mean' (paper) or on the image's outer 'frame' (background at the pivot; 02)
     depth_dome: float = 0.             # relief start: a fixed head-sized dome this high (world units) in front of every canonical depth (02)
     symmetric_depth: bool = False      # canonical depth made exactly mirror-symmetric, (d + flip d)/2; only with use_symmetry (05)
+    mirror_view: bool = False          # the view read from the image and, mirrored back, from its mirror image, averaged (05)
     lam_flip_early: float = 1.         # the flip weight before loss.lam_flip_start_step (the paper: 1; 04)
     lam_depth_sm_end: Optional[float] = None  # if set, the smoothness weight moves geometrically from loss.lam_depth_sm to this...
     lam_depth_sm_steps: int = 0        # ...over this many steps, then stays (a prior that fades, 04)
@@ -173,6 +174,7 @@ class ExtConfig(Checked):
     light_pose_side: str = 'light'     # ...who learns from it: 'light' (the pose detached), 'view' (the light detached) or 'both' (04)
     lr_view: Optional[float] = None    # a learning rate of its own for the view net (None: train.lr; 0 freezes it; 06)
     lr_light: Optional[float] = None   # a learning rate of its own for the light net (None: train.lr)
+    ema_decay: float = 0.              # weights averaged over the steps (exponential moving average) for validation and inference (06)
     def __post_init__(self):
         super().__post_init__()
         need(self, 'depth_ref', self.depth_ref in ('mean', 'frame'), "'mean' or 'frame'")
@@ -181,6 +183,7 @@ class ExtConfig(Checked):
         need(self, 'depth_sm1_steps', self.depth_sm1_steps == 0 or (self.depth_sm1_steps > 0 and self.depth_sm_order == 2),
              f'>= 0 and needs depth_sm_order=2 (it is {self.depth_sm_order})')
         need(self, 'review_frac', 0 < self.review_frac <= 1, 'in (0, 1]')
+        need(self, 'ema_decay', 0 <= self.ema_decay < 1, 'in [0, 1): 0 is off, 0.999 averages about the last 1,000 steps')
         need(self, 'light_pose_side', self.light_pose_side in ('light', 'view', 'both'), "'light', 'view' or 'both'")
         for k in ('lr_view', 'lr_light'):                                 # 0 freezes that network
             v = getattr(self, k); need(self, k, v is None or 0 <= v < math.inf, 'a finite number >= 0 (or null: train.lr)')

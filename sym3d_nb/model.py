@@ -16,8 +16,8 @@ from .renderer import Renderer, diffuse_shading, light_direction
 from .losses import *
 
 # %% auto #0
-__all__ = ['FACE_RELIEF', 'Prediction', 'light_parts', 'view_parts', 'conf_branches', 'Factors', 'Render', 'mirror_mean',
-           'Unsup3D']
+__all__ = ['MIRROR_VIEW', 'FACE_RELIEF', 'Prediction', 'light_parts', 'view_parts', 'conf_branches', 'Factors', 'Render',
+           'mirror_mean', 'Unsup3D']
 
 # %% ../nbs/05_model.ipynb #9b930ddf
 @dataclass
@@ -105,6 +105,8 @@ class _Nets(nn.Module):
         return {k: getattr(self, k) for k in ('netD', 'netA', 'netL', 'netV', 'netC') if getattr(self, k) is not None}
 
 # %% ../nbs/05_model.ipynb #fb7701de
+MIRROR_VIEW = torch.tensor([1., -1, -1, -1, 1, 1])   # a view [rx,ry,rz,tx,ty,tz] seen in a mirror (x -> -x): yaw, roll, t_x change sign
+
 class _Factors:
     "Step 1 of `Unsup3D`: the networks' outputs mapped to their ranges."
     def _check_input(self, input_im):
@@ -121,9 +123,16 @@ class _Factors:
             out = net(im)
         return tuple(o.float() for o in out) if isinstance(out, tuple) else out.float()
 
+    def view_raw(self, im, precision:Optional[str]=None):
+        "netV's output (B,6) for `im`; with `ext.mirror_view` (and symmetry) averaged with its mirror image's, mirrored back."
+        if not (self.cfg.ext.mirror_view and self.cfg.model.use_symmetry): return self.run_net(self.netV, im, precision)
+        raw, raw_m = self.run_net(self.netV, torch.cat([im, im.flip(-1)]), precision).chunk(2)   # (B,6) each
+        return (raw + raw_m * MIRROR_VIEW.to(raw)) / 2
+
     def predict_factors(self, im, precision:Optional[str]=None) -> Factors:
         "The `Factors` of `im` (B,3,H,W) in [-1,1]."
-        return self.map_factors(*[self.run_net(net, im, precision) for net in (self.netD, self.netA, self.netV, self.netL)])
+        d, a, l = [self.run_net(net, im, precision) for net in (self.netD, self.netA, self.netL)]
+        return self.map_factors(d, a, self.view_raw(im, precision), l)
 
 # %% ../nbs/05_model.ipynb #32cb7a57
 def mirror_mean(x):
@@ -267,7 +276,7 @@ class _Review:
     def review_term(self, pred:Prediction):
         "Re-viewing loss: mean |rotation netV reads from `review_image` - the random rotation| (radians); trains netV only."
         view = self.review_views(pred.view)
-        read = view_from_raw(self.run_net(self.netV, self.review_image(pred, view)), self.cfg.model)   # (B,6)
+        read = view_from_raw(self.view_raw(self.review_image(pred, view)), self.cfg.model)   # (B,6)
         return (view_parts(read)[0] - view_parts(view)[0]).abs().mean()
 
 # %% ../nbs/05_model.ipynb #3de7b22f

@@ -19,13 +19,13 @@ from .core import *
 from .core import _DISK_FULL
 
 # %% auto #0
-__all__ = ['CKPT_FORMAT', 'CKPT_VERSION', 'WEIGHT_LIMIT', 'make_optimizers', 'EpochSampler', 'make_loader', 'set_data_step',
-           'steps_per_epoch', 'get_rng_state', 'set_rng_state', 'save_checkpoint', 'load_checkpoint', 'restore',
-           'broadcast_weights', 'average_gradients', 'NonFiniteLoss', 'Diverged', 'train_step', 'loss_blowup',
-           'weights_problem', 'write_metrics', 'read_metrics', 'plot_losses', 'summary_images', 'save_summary',
-           'Trainer', 'fit', 'config_dir', 'write_preset_configs', 'build_model', 'load_model', 'init_distributed',
-           'ddp_smoke', 'split_or_none', 'train_run', 'cli_parser', 'cli', 'run_cli', 'expect_user_error',
-           'train_config', 'train_command', 'export_weights']
+__all__ = ['CKPT_FORMAT', 'CKPT_VERSION', 'WEIGHT_LIMIT', 'make_optimizers', 'ema_weights', 'ema_update', 'using_weights',
+           'EpochSampler', 'make_loader', 'set_data_step', 'steps_per_epoch', 'get_rng_state', 'set_rng_state',
+           'save_checkpoint', 'load_checkpoint', 'restore', 'broadcast_weights', 'average_gradients', 'NonFiniteLoss',
+           'Diverged', 'train_step', 'loss_blowup', 'weights_problem', 'write_metrics', 'read_metrics', 'plot_losses',
+           'summary_images', 'save_summary', 'Trainer', 'fit', 'config_dir', 'write_preset_configs', 'build_model',
+           'load_model', 'init_distributed', 'ddp_smoke', 'split_or_none', 'train_run', 'cli_parser', 'cli', 'run_cli',
+           'expect_user_error', 'train_config', 'train_command', 'export_weights']
 
 # %% ../nbs/06_training.ipynb #fb7b266b
 class _TinyModel(nn.Module):
@@ -69,6 +69,32 @@ def make_optimizers(model:nn.Module, cfg:TrainConfig, ext:ExtConfig=ExtConfig())
         try: opts[name] = torch.optim.Adam(params, fused=True, **kw)        # same update, one fused kernel per net
         except (RuntimeError, ValueError): opts[name] = torch.optim.Adam(params, **kw)
     return opts
+
+# %% ../nbs/06_training.ipynb #e1a0c3b3
+def ema_weights(model:nn.Module) -> dict:
+    "A copy of every network's state (`model.nets`), floats in float32: the start of the averaged weights."
+    return {k: {n: t.detach().clone().float() if t.is_floating_point() else t.detach().clone() for n, t in net.state_dict().items()}
+            for k, net in model.nets.items()}
+
+def ema_update(ema:dict, model:nn.Module, decay:float, step:int):
+    "Move the averaged weights `ema` toward `model`'s after step `step` (0-based): w̄ ← d·w̄ + (1−d)·w, d = min(decay, (1+step)/(10+step))."
+    d = min(decay, (1 + step) / (10 + step))
+    with torch.no_grad():
+        for k, net in model.nets.items():
+            for n, t in net.state_dict().items():
+                if t.is_floating_point(): ema[k][n].lerp_(t.float(), 1 - d)
+                else: ema[k][n].copy_(t)
+
+@contextlib.contextmanager
+def using_weights(model:nn.Module, weights:Optional[dict]):
+    "Within the block `model.nets` hold `weights` (a dict net -> state dict; None: no change); their own weights come back after."
+    if weights is None: yield model; return
+    own = ema_weights(model)
+    try:
+        for k, net in model.nets.items(): net.load_state_dict(weights[k])
+        yield model
+    finally:
+        for k, net in model.nets.items(): net.load_state_dict(own[k])
 
 # %% ../nbs/06_training.ipynb #2c214f21
 class EpochSampler(Sampler):
@@ -134,13 +160,14 @@ def _write_bytes(path, data:bytes) -> Path:
 
 # %% ../nbs/06_training.ipynb #5a8dd035
 def save_checkpoint(path, model:nn.Module, optims:dict, cfg:Config, step:int, epoch:int=0,
-                    metrics:Optional[list]=None, elapsed:float=0., rng:Optional[dict]=None) -> Path:
-    "Write a safe checkpoint of `model.nets`, `optims`, RNG (`rng`, default: now) and progress to `path`, atomically."
+                    metrics:Optional[list]=None, elapsed:float=0., rng:Optional[dict]=None, ema:Optional[dict]=None) -> Path:
+    "Write a safe checkpoint of `model.nets`, `optims`, averaged weights `ema` (if any), RNG (`rng`, default: now) and progress to `path`, atomically."
     ck = {'format': CKPT_FORMAT, 'version': CKPT_VERSION, 'config': config_to_dict(cfg),
           'step': int(step), 'epoch': int(epoch), 'elapsed': float(elapsed),
           'nets': {k: n.state_dict() for k, n in model.nets.items()},
           'optims': {k: o.state_dict() for k, o in (optims or {}).items()},
           'rng': rng or get_rng_state(), 'metrics': list(metrics or [])}
+    if ema is not None: ck['ema'] = ema                                 # ext.ema_decay: the averaged weights
     buf = io.BytesIO(); torch.save(ck, buf)                                # in memory first: a write error keeps its errno
     return _write_bytes(path, buf.getvalue())
 
@@ -334,6 +361,7 @@ class Trainer:
         self.precision = resolve_precision(cfg.train.precision, self.device)   # what the networks run in (the model resolves it alike)
         if cfg.train.compile and hasattr(model, 'compile_render'): model.compile_render()   # 05: fused renderer arithmetic
         if self.world > 1: broadcast_weights(model)                        # every rank starts from rank 0's weights
+        self.ema = ema_weights(model) if cfg.ext.ema_decay else None      # averaged weights (beyond the paper)
         self.spe = steps_per_epoch(len(train_ds), cfg, self.world)
         self.step, self.elapsed, self.rows, self.history, self.quiet = 0, 0., [], [], quiet
         self.recent, self.saved_step = collections.deque(maxlen=50), None  # sane losses of the last steps; step of last.pt
@@ -349,15 +377,16 @@ def checkpoint(self:Trainer, name='last.pt', rng:Optional[dict]=None):
     if bad: raise Diverged(f"{bad} at step {self.step}")
     if self.main:
         save_checkpoint(self.out/name, self.model, self.optims, self.cfg, self.step, self.step // self.spe,
-                        self.rows, self.now(), rng)
+                        self.rows, self.now(), rng, self.ema)
     self.saved_step = self.step
 
 # %% ../nbs/06_training.ipynb #7e8ac0a9
 @patch
 def resume(self:Trainer):
-    "Continue from `out/last.pt`: weights, optimisers, RNG, step, time and metrics rows."
+    "Continue from `out/last.pt`: weights (and averaged weights), optimisers, RNG, step, time and metrics rows."
     ck = load_checkpoint(self.out/'last.pt', self.cfg)
     restore(self.model, ck, self.optims)
+    if self.ema is not None: self.ema = ck.get('ema') or ema_weights(self.model)   # averaging switched on later: it starts here
     self.step, self.elapsed, self.rows = ck['step'], ck.get('elapsed', 0.), list(ck['metrics'])
     self.saved_step = self.step
     self.recent.extend(r['total'] for r in self.rows[-self.recent.maxlen:] if 'total' in r)   # the loss level to judge blow-ups by
@@ -379,11 +408,11 @@ def log(self:Trainer, buf:list, val:Optional[dict]=None) -> dict:
 # %% ../nbs/06_training.ipynb #b4cb56f8
 @patch
 def validate(self:Trainer) -> dict:
-    "Run `val_fn(model, step)` on rank 0 with the model in eval mode and without gradients."
+    "Run `val_fn(model, step)` on rank 0 with the model in eval mode, without gradients, and with the averaged weights if any."
     if self.val_fn is None or not self.main: return {}
     self.model.eval()
     try:
-        with torch.no_grad(): return dict(self.val_fn(self.model, self.step))
+        with torch.no_grad(), using_weights(self.model, self.ema): return dict(self.val_fn(self.model, self.step))
     finally: self.model.train()
 
 # %% ../nbs/06_training.ipynb #7c2fad77
@@ -451,6 +480,7 @@ def run(self:Trainer, max_steps:Optional[int]=None, max_minutes:Optional[float]=
                     batch = next(batches, None)
                     if batch is None: break                             # end of the epoch
                     pred, losses = train_step(self.model, self.optims, batch['image'].to(self.device), self.step)
+                    if self.ema is not None: ema_update(self.ema, self.model, self.cfg.ext.ema_decay, self.step)
                     self.step += 1; self.mid_step = False; buf.append(losses); self.history.append(losses)
                     set_data_step(self.ds, self.step)                   # before the loader (no workers) draws the next batch
                     bar.update(1); bar.set_postfix({k: f'{v:.3f}' for k, v in list(losses.items())[:4]}, refresh=False)
@@ -503,9 +533,10 @@ def build_model(cfg:Config) -> nn.Module:
     from sym3d_nb.model import Unsup3D
     return Unsup3D(cfg)
 
-def load_model(path, device=None) -> nn.Module:
-    "The `Unsup3D` of a checkpoint file or run folder, in eval mode, with its `cfg` attached."
+def load_model(path, device=None, averaged:bool=True) -> nn.Module:
+    "The `Unsup3D` of a checkpoint file or run folder, in eval mode, with its `cfg` attached; its averaged weights if it has them and `averaged`."
     ck = load_checkpoint(path)
+    if averaged and ck.get('ema'): ck = {**ck, 'nets': ck['ema']}
     cfg = config_from_dict(ck['config'])
     model = restore(build_model(cfg), ck, rng=False)
     model.cfg, model.step = cfg, ck['step']
