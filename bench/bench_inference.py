@@ -2,7 +2,8 @@
 
 Each mode of `--modes` is timed side by side in one process (round-robin over repeats): `fp32-eager`, `fp32-compiled`
 (`Unsup3D.compile_render`: the arithmetic outside the networks compiled), `bf16-eager` and `bf16-compiled`
-(`train.precision=bf16`: the networks under bfloat16 autocast). The table also gives each bf16 mode's largest depth
+(`train.precision=bf16`: the networks under bfloat16 autocast) and `bf16-frozen` (05's `compile_inference`: bfloat16
+copies of the networks compiled with their weights frozen, plus the compiled renderer arithmetic). The table also gives each bf16 mode's largest depth
 difference from fp32 on the timed images (world units; the canonical depth spans 0.2).
 
 Usage: .venv/bin/python bench/bench_inference.py [--threads 2] [--preset paper] [--batch-sizes 1 8 32 64] [--images 256] [--modes ...]
@@ -30,12 +31,13 @@ def _nets_only(model, x):
     for k in ('netD', 'netA', 'netV', 'netL'): model.run_net(model.nets[k], x)
 
 
-MODES = ('fp32-eager', 'fp32-compiled', 'bf16-eager', 'bf16-compiled')
+MODES = ('fp32-eager', 'fp32-compiled', 'bf16-eager', 'bf16-compiled', 'bf16-frozen')
 
 def _model(cfg, prec, how, state):
-    "An eval-mode model of `cfg` with `state`, networks in precision `prec`, compiled if `how` is 'compiled'."
+    "An eval-mode model of `cfg` with `state`, networks in precision `prec`; 'compiled': the renderer compiled, 'frozen': the networks too."
     model = build_model(override(cfg, 'train.precision', prec)).eval(); model.load_state_dict(state)
-    return model.compile_render() if how == 'compiled' else model
+    if how == 'frozen': model.compile_inference()
+    return model.compile_render() if how in ('compiled', 'frozen') else model
 
 
 def bench(threads:int=2, preset:str='paper', image_size:int=64, batch_sizes=(1, 8, 32, 64), n_images:int=256, repeats:int=3,
@@ -60,7 +62,7 @@ def bench(threads:int=2, preset:str='paper', image_size:int=64, batch_sizes=(1, 
                     full[m].append(nb * bs / _time(lambda: model.reconstruct(x), nb))
                     nets[m].append(nb * bs / _time(lambda: _nets_only(model, x), nb))
             for m in models:
-                d32 = depth.get(m.replace('bf16', 'fp32'))
+                d32 = depth.get('fp32-eager', depth.get(m.replace('bf16', 'fp32')))    # the reference: float32, eager
                 rows.append({'batch_size': bs, 'mode': m, 'images': nb * bs, 'reconstruct_img_s': round(statistics.median(full[m]), 1),
                              'nets_only_img_s': round(statistics.median(nets[m]), 1),
                              'max_depth_diff_vs_fp32': None if d32 is None else float((depth[m] - d32).abs().max())})

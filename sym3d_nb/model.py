@@ -4,7 +4,7 @@
 
 # %% ../nbs/05_model.ipynb #b8e35fe8
 from __future__ import annotations
-import math
+import math, copy, itertools, warnings
 from dataclasses import dataclass, fields
 from typing import Optional
 import torch
@@ -17,7 +17,7 @@ from .losses import *
 
 # %% auto #0
 __all__ = ['MIRROR_VIEW', 'FACE_RELIEF', 'Prediction', 'light_parts', 'view_parts', 'conf_branches', 'Factors', 'Render',
-           'mirror_mean', 'Unsup3D']
+           'mirror_mean', 'weights_version', 'Unsup3D']
 
 # %% ../nbs/05_model.ipynb #9b930ddf
 @dataclass
@@ -119,8 +119,11 @@ class _Factors:
     def run_net(self, net, im, precision:Optional[str]=None):
         "`net(im)` in `precision` (default `train.precision`; 'bf16' runs under autocast, 'auto' as `resolve_precision` says), outputs as float32."
         bf16 = resolve_precision(precision or self.cfg.train.precision, im.device) == 'bf16'
-        with torch.autocast(im.device.type, dtype=torch.bfloat16, enabled=bf16):
-            out = net(im)
+        fast = self.inference_net(net) if bf16 and not torch.is_grad_enabled() else None   # `compile_inference`'s copy
+        if fast is not None: out = fast(im.to(torch.bfloat16))
+        else:
+            with torch.autocast(im.device.type, dtype=torch.bfloat16, enabled=bf16):
+                out = net(im)
         return tuple(o.float() for o in out) if isinstance(out, tuple) else out.float()
 
     def view_raw(self, im, precision:Optional[str]=None):
@@ -311,6 +314,16 @@ def _eager_fallback(compiled, eager, what:str):
 # %% ../nbs/05_model.ipynb #4f3f9865
 _COMPILED = ('map_factors', 'render_pair', 'render_branches', 'loss_terms')   # between the networks and the weighted sum
 
+def _frozen(compiled):
+    "`compiled` (a `torch.compile`d inference network) called with inductor's weight freezing on, so each (re)compile folds the weights in."
+    def call(x):
+        with torch._inductor.config.patch(freezing=True): return compiled(x)   # compiling happens at a call, not at torch.compile
+    return call
+
+def weights_version(model:nn.Module) -> int:
+    "A number that changes whenever a parameter or buffer of `model` is written in place (an optimiser step, `load_state_dict`)."
+    return sum(t._version for t in itertools.chain(model.parameters(), model.buffers()))
+
 class _Compile:
     "Compiling `Unsup3D`'s arithmetic outside the networks."
     def compile_render(self, enabled:bool=True, dynamic:Optional[bool]=False):
@@ -321,6 +334,26 @@ class _Compile:
                 eager = getattr(self, name)
                 self.__dict__[name] = _eager_fallback(torch.compile(eager, dynamic=dynamic), eager, name)   # False: a graph per shape
         return self
+
+    def compile_inference(self, enabled:bool=True, compile:bool=True):
+        "For inference in bf16 without gradients: bfloat16 copies of the four networks, compiled (`compile`) with their weights folded in; `enabled=False` drops them."
+        self.__dict__.pop('_infer', None)
+        if not enabled: return self
+        fast = {}
+        for k in ('netD', 'netA', 'netV', 'netL'):
+            net = copy.deepcopy(self.nets[k]).eval().requires_grad_(False).to(torch.bfloat16)
+            fast[id(self.nets[k])] = _eager_fallback(_frozen(torch.compile(net)), net, f'{k} for inference') if compile else net
+        self.__dict__['_infer'] = (fast, weights_version(self))
+        return self
+
+    def inference_net(self, net):
+        "`compile_inference`'s copy of `net`, or None (none made, or the weights changed since: then it warns once and drops them)."
+        infer = self.__dict__.get('_infer')
+        if infer is None: return None
+        if infer[1] != weights_version(self):
+            self.__dict__.pop('_infer'); warnings.warn("the weights changed since compile_inference(): its copies are dropped; call it again")
+            return None
+        return infer[0].get(id(net))
 
 # %% ../nbs/05_model.ipynb #334f6dff
 class Unsup3D(_Factors, _MapFactors, _Render, _RenderPair, _Forward, _Loss, _Priors, _ReviewImage, _Review,

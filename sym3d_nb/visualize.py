@@ -582,6 +582,7 @@ def sym3d_reconstruct(checkpoint:str=None,  # Run folder (holding last.pt) or ch
     checkpoint = checkpoint or pretrained_path()
     if not Path(checkpoint).exists(): raise FileNotFoundError(f"checkpoint not found: {checkpoint} (train one with sym3d_train, or run `make demo`)")
     model, files, bad = load_model(checkpoint, device), find_images(input), []
+    if fast_precision(next(model.parameters()).device) == 'bf16': model.compile_inference(compile=False)   # 05: bfloat16 copies, no conversions per call
     root = Path(input) if Path(input).is_dir() else Path(input).parent
     if not quiet and (w := domain_warning(checkpoint, files)): warnings.warn(w, stacklevel=2)      # once per call
     try: ims, names = load_inputs(files, model.cfg.model.image_size, crop, root=root, skipped=bad)
