@@ -12,7 +12,8 @@ On held-out synthetic faces with their true canonical depth, view and light:
    true relief; and the ratio of their spreads (1 = the model varies its shape as much as the faces vary).
 3. the view and light as regressions on the truth (R^2 per component) and the relief-light trade-off: does the
    predicted relief follow the predicted diffuse share k_d / (k_s + k_d) rather than the true relief?
-Usage: python bench/diagnose_shape.py RUN_OR_CHECKPOINT [--n 256] [--n-mean 1000] [--out bench/results/shape_NAME.json]
+Usage: python bench/diagnose_shape.py RUN_OR_CHECKPOINT [--n 256] [--n-mean 1000] [--raw] [--out bench/results/shape_NAME.json]
+(--raw: the last weights of a run trained with ext.ema_decay, not its averaged ones)
 """
 import argparse, json
 from pathlib import Path
@@ -50,9 +51,10 @@ if __name__ == '__main__':
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('run'); ap.add_argument('--n', type=int, default=256); ap.add_argument('--n-mean', type=int, default=1000)
     ap.add_argument('--out', default=None)
+    ap.add_argument('--raw', action='store_true', help='the last weights, not the averaged ones (runs with ext.ema_decay)')
     a = ap.parse_args()
     torch.set_grad_enabled(False)
-    m = load_model(a.run).eval(); S = m.cfg.model.image_size
+    m = load_model(a.run, averaged=not a.raw).eval(); S = m.cfg.model.image_size
     w = world(a.n, S, data=m.cfg.data)
     p = m.reconstruct(w['image'])
     warp = m.renderer.warp_canon_depth                                                   # the model's frame: its own views
