@@ -344,6 +344,7 @@ _cpu['ext'] = {'depth_ref': 'frame', 'depth_dome': 0.05,               # ...the 
                'conf_tie': True,                                       # one confidence scale for both branches (04)
                'lam_review': 1., 'review_sym': True,                   # the view net reads back its symmetric face at random poses (05)
                'lam_light_pose': .3, 'light_pose_start_step': 750,     # the light independent of the pose, from step 750 (04)
+               'mirror_view': True,                                    # the view read from the image and its mirror image (05)
                'lr_view': 2e-3}                                        # a faster view net
 
 # %% ../nbs/00_core.ipynb #37d645e3

@@ -38,6 +38,7 @@ EXT_SWITCHES = {                                       # variant: the keys it se
     'no_sm_growth':  ('ext.lam_depth_sm_end', 'ext.lam_depth_sm_steps'),    # 6c. the weight stays 7
     'no_flip_early': ('ext.lam_flip_early',),                     # 7. the flip weighted 1 throughout
     'no_lr_view':    ('ext.lr_view',),                            # 8. the view net at train.lr
+    'no_mirror_view': ('ext.mirror_view',),                       # 9. the view of the image alone
     'weight_decay':  ('train.weight_decay',)}                     # 8. the paper's L2 back
 EXT_ABLATIONS = {'full': {}, **{v: {k: paper_default(k) for k in ks} for v, ks in EXT_SWITCHES.items()},
                  'none': {k: paper_default(k) for k in cpu_additions() if k != 'model.perceptual'}}   # quick, VGG off
