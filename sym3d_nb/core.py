@@ -158,6 +158,7 @@ class ExtConfig(Checked):
     depth_dome: float = 0.             # relief start: a fixed head-sized dome this high (world units) in front of every canonical depth (02)
     symmetric_depth: bool = False      # canonical depth made exactly mirror-symmetric, (d + flip d)/2; only with use_symmetry (05)
     mirror_view: bool = False          # the view read from the image and, mirrored back, from its mirror image, averaged (05)
+    mirror_light: bool = False         # the light likewise (its l_x changes sign in the mirror; 05)
     lam_flip_early: float = 1.         # the flip weight before loss.lam_flip_start_step (the paper: 1; 04)
     lam_depth_sm_end: Optional[float] = None  # if set, the smoothness weight moves geometrically from loss.lam_depth_sm to this...
     lam_depth_sm_steps: int = 0        # ...over this many steps, then stays (a prior that fades, 04)

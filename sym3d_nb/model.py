@@ -16,8 +16,8 @@ from .renderer import Renderer, diffuse_shading, light_direction
 from .losses import *
 
 # %% auto #0
-__all__ = ['MIRROR_VIEW', 'FACE_RELIEF', 'Prediction', 'light_parts', 'view_parts', 'conf_branches', 'Factors', 'Render',
-           'mirror_mean', 'weights_version', 'Unsup3D']
+__all__ = ['MIRROR_VIEW', 'MIRROR_LIGHT', 'FACE_RELIEF', 'Prediction', 'light_parts', 'view_parts', 'conf_branches', 'Factors',
+           'Render', 'mirror_mean', 'weights_version', 'Unsup3D']
 
 # %% ../nbs/05_model.ipynb #9b930ddf
 @dataclass
@@ -106,6 +106,7 @@ class _Nets(nn.Module):
 
 # %% ../nbs/05_model.ipynb #fb7701de
 MIRROR_VIEW = torch.tensor([1., -1, -1, -1, 1, 1])   # a view [rx,ry,rz,tx,ty,tz] seen in a mirror (x -> -x): yaw, roll, t_x change sign
+MIRROR_LIGHT = torch.tensor([1., 1., -1., 1.])       # a light [k_s,k_d,l_x,l_y] (canonical frame) in a mirror: l_x changes sign
 
 class _Factors:
     "Step 1 of `Unsup3D`: the networks' outputs mapped to their ranges."
@@ -126,16 +127,25 @@ class _Factors:
                 out = net(im)
         return tuple(o.float() for o in out) if isinstance(out, tuple) else out.float()
 
+    def mirrored(self, net, im, M, precision:Optional[str]=None):
+        "`net`'s output (B,k) for `im` averaged with its output for the mirror image, mirrored back by the signs `M` (k,)."
+        raw, raw_m = self.run_net(net, torch.cat([im, im.flip(-1)]), precision).chunk(2)   # (B,k) each
+        return (raw + raw_m * M.to(raw)) / 2
+
     def view_raw(self, im, precision:Optional[str]=None):
-        "netV's output (B,6) for `im`; with `ext.mirror_view` (and symmetry) averaged with its mirror image's, mirrored back."
+        "netV's output (B,6) for `im`; with `ext.mirror_view` (and symmetry) `mirrored`."
         if not (self.cfg.ext.mirror_view and self.cfg.model.use_symmetry): return self.run_net(self.netV, im, precision)
-        raw, raw_m = self.run_net(self.netV, torch.cat([im, im.flip(-1)]), precision).chunk(2)   # (B,6) each
-        return (raw + raw_m * MIRROR_VIEW.to(raw)) / 2
+        return self.mirrored(self.netV, im, MIRROR_VIEW, precision)
+
+    def light_raw(self, im, precision:Optional[str]=None):
+        "netL's output (B,4) for `im`; with `ext.mirror_light` (and symmetry) `mirrored`."
+        if not (self.cfg.ext.mirror_light and self.cfg.model.use_symmetry): return self.run_net(self.netL, im, precision)
+        return self.mirrored(self.netL, im, MIRROR_LIGHT, precision)
 
     def predict_factors(self, im, precision:Optional[str]=None) -> Factors:
         "The `Factors` of `im` (B,3,H,W) in [-1,1]."
-        d, a, l = [self.run_net(net, im, precision) for net in (self.netD, self.netA, self.netL)]
-        return self.map_factors(d, a, self.view_raw(im, precision), l)
+        d, a = [self.run_net(net, im, precision) for net in (self.netD, self.netA)]
+        return self.map_factors(d, a, self.view_raw(im, precision), self.light_raw(im, precision))
 
 # %% ../nbs/05_model.ipynb #32cb7a57
 def mirror_mean(x):
