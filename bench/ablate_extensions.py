@@ -6,7 +6,8 @@ correlation and spread). The table has one row per variant (mean ± sd over the 
 every run's scores, to bench/results/ablate_ext_WORLD.json (ablate_ext_WORLD_partial.json for a subset of variants).
 Runs resume: an interrupted run continues up to --steps, a finished run and its scores are reused. So two processes
 can share a 2-core machine (`OMP_NUM_THREADS=1 ... --variants A B` and `... --variants C D`), and a last call without
---variants prints the whole table.
+--variants prints the whole table. `--report` trains nothing: it scores and tabulates the runs that have reached --steps
+(the table of a search still under way, written to ..._report.json).
 
     python bench/ablate_extensions.py --steps 4000 --seeds 0 1 --world slide-free --out runs/ablate_ext
 """
@@ -14,6 +15,7 @@ import argparse, json, time
 from pathlib import Path
 from sym3d_nb.core import SYNTH_WORLDS
 from sym3d_nb.recipe import EXT_ABLATIONS, run_ext_ablations, ext_table
+from sym3d_nb.training import read_metrics
 
 RESULTS = Path(__file__).parent / 'results'
 
@@ -32,17 +34,23 @@ def parse(argv=None):
     ap.add_argument('--val-n', type=int, default=256, help='held-out validation faces scored during training (the curves)')
     ap.add_argument('--eager', action='store_true', help='do not compile the renderer and losses (train.compile=true otherwise; same maths)')
     ap.add_argument('--opt', nargs='*', default=[], help='config overrides key=value for every variant (a variant\'s own keys win)')
+    ap.add_argument('--report', action='store_true', help='train nothing: score and tabulate only the runs that have reached --steps')
     return ap.parse_args(argv)
 
 def main(argv=None):
     a, t0 = parse(argv), time.time()
     ov = {**SYNTH_WORLDS[a.world], **({} if a.eager else {'train.compile': 'true'}), **dict(kv.split('=', 1) for kv in a.opt)}
-    rows = run_ext_ablations(Path(a.out) / a.world, a.steps, a.seeds, a.variants, 'synthetic', 'cpu', a.test_n, a.val_n, **ov)
+    root = Path(a.out) / a.world
+    if a.report:                                                          # finished runs only, one (variant, seed) at a time
+        done = lambda run: (run/'last.pt').exists() and read_metrics(run)[-1]['step'] >= a.steps
+        rows = [r for v in (a.variants or EXT_ABLATIONS) for s in a.seeds if done(root/f'{v}_s{s}')
+                for r in run_ext_ablations(root, a.steps, [s], [v], 'synthetic', 'cpu', a.test_n, a.val_n, **ov)]
+    else: rows = run_ext_ablations(root, a.steps, a.seeds, a.variants, 'synthetic', 'cpu', a.test_n, a.val_n, **ov)
     table = ext_table(rows)
     print(f"\n## cpu with one extension off: {a.steps} steps, seeds {' '.join(map(str, a.seeds))}, world {a.world}, "
           f"{a.test_n} held-out test faces; mean ± sd over the seeds\n\n{table}")
     RESULTS.mkdir(parents=True, exist_ok=True)
-    out = RESULTS / f"ablate_ext_{a.world}{'_partial' if a.variants else ''}.json"
+    out = RESULTS / f"ablate_ext_{a.world}{'_report' if a.report else '_partial' if a.variants else ''}.json"
     out.write_text(json.dumps({'args': vars(a), 'overrides': ov, 'table': table, 'rows': rows, 'seconds': time.time() - t0}, indent=1))
     print(f"\nwrote {out}")
 
