@@ -14,8 +14,7 @@ can share a 2-core machine (`OMP_NUM_THREADS=1 ... --variants A B` and `... --va
 import argparse, json, time
 from pathlib import Path
 from sym3d_nb.core import SYNTH_WORLDS
-from sym3d_nb.recipe import EXT_ABLATIONS, run_ext_ablations, ext_table
-from sym3d_nb.training import read_metrics
+from sym3d_nb.recipe import EXT_ABLATIONS, run_ext_ablations, run_done, ext_table
 
 RESULTS = Path(__file__).parent / 'results'
 
@@ -42,8 +41,7 @@ def main(argv=None):
     ov = {**SYNTH_WORLDS[a.world], **({} if a.eager else {'train.compile': 'true'}), **dict(kv.split('=', 1) for kv in a.opt)}
     root = Path(a.out) / a.world
     if a.report:                                                          # finished runs only, one (variant, seed) at a time
-        done = lambda run: (run/'last.pt').exists() and read_metrics(run)[-1]['step'] >= a.steps
-        rows = [r for v in (a.variants or EXT_ABLATIONS) for s in a.seeds if done(root/f'{v}_s{s}')
+        rows = [r for v in (a.variants or EXT_ABLATIONS) for s in a.seeds if run_done(root/f'{v}_s{s}', a.steps)
                 for r in run_ext_ablations(root, a.steps, [s], [v], 'synthetic', 'cpu', a.test_n, a.val_n, **ov)]
     else: rows = run_ext_ablations(root, a.steps, a.seeds, a.variants, 'synthetic', 'cpu', a.test_n, a.val_n, **ov)
     table = ext_table(rows)

@@ -127,20 +127,19 @@ class _Factors:
                 out = net(im)
         return tuple(o.float() for o in out) if isinstance(out, tuple) else out.float()
 
-    def mirrored(self, net, im, M, precision:Optional[str]=None):
-        "`net`'s output (B,k) for `im` averaged with its output for the mirror image, mirrored back by the signs `M` (k,)."
+    def mirrored(self, net, im, M, on:bool=True, precision:Optional[str]=None):
+        "`net`'s output (B,k) for `im`; if `on` (and symmetry) averaged with its output for the mirror image, mirrored back by the signs `M` (k,)."
+        if not (on and self.cfg.model.use_symmetry): return self.run_net(net, im, precision)
         raw, raw_m = self.run_net(net, torch.cat([im, im.flip(-1)]), precision).chunk(2)   # (B,k) each
         return (raw + raw_m * M.to(raw)) / 2
 
     def view_raw(self, im, precision:Optional[str]=None):
-        "netV's output (B,6) for `im`; with `ext.mirror_view` (and symmetry) `mirrored`."
-        if not (self.cfg.ext.mirror_view and self.cfg.model.use_symmetry): return self.run_net(self.netV, im, precision)
-        return self.mirrored(self.netV, im, MIRROR_VIEW, precision)
+        "netV's output (B,6) for `im`, `mirrored` with `ext.mirror_view`."
+        return self.mirrored(self.netV, im, MIRROR_VIEW, self.cfg.ext.mirror_view, precision)
 
     def light_raw(self, im, precision:Optional[str]=None):
-        "netL's output (B,4) for `im`; with `ext.mirror_light` (and symmetry) `mirrored`."
-        if not (self.cfg.ext.mirror_light and self.cfg.model.use_symmetry): return self.run_net(self.netL, im, precision)
-        return self.mirrored(self.netL, im, MIRROR_LIGHT, precision)
+        "netL's output (B,4) for `im`, `mirrored` with `ext.mirror_light`."
+        return self.mirrored(self.netL, im, MIRROR_LIGHT, self.cfg.ext.mirror_light, precision)
 
     def predict_factors(self, im, precision:Optional[str]=None) -> Factors:
         "The `Factors` of `im` (B,3,H,W) in [-1,1]."

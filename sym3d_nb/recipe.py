@@ -13,8 +13,8 @@ from .training import train_run, read_metrics
 from .evaluation import eval_run, validator_for
 
 # %% auto #0
-__all__ = ['EXT_SWITCHES', 'EXT_ABLATIONS', 'EXT_COLUMNS', 'paper_default', 'cpu_additions', 'run_ext_ablations', 'ext_summary',
-           'ext_table']
+__all__ = ['EXT_SWITCHES', 'EXT_ABLATIONS', 'EXT_COLUMNS', 'paper_default', 'cpu_additions', 'run_done', 'run_ext_ablations',
+           'ext_summary', 'ext_table']
 
 # %% ../nbs/10_cpu_recipe.ipynb #bcf0cb96
 def paper_default(key:str):
@@ -44,10 +44,14 @@ EXT_ABLATIONS = {'full': {}, **{v: {k: paper_default(k) for k in ks} for v, ks i
                  'none': {k: paper_default(k) for k in cpu_additions() if k != 'model.perceptual'}}   # quick, VGG off
 
 # %% ../nbs/10_cpu_recipe.ipynb #fcacbc0c
+def run_done(run:Path, steps:int) -> bool:
+    "Whether run folder `run` has a checkpoint of step `steps` or later."
+    return (run/'last.pt').exists() and read_metrics(run)[-1]['step'] >= steps
+
 def _train_to(run:Path, data:str, cfg:Config, steps:int, val_n:int, quiet:bool):
     "Train `cfg` into `run` up to `steps` steps: from scratch, resumed, or (already there) not at all."
     started = (run/'config.yaml').exists() or (run/'last.pt').exists()
-    if (run/'last.pt').exists() and read_metrics(run)[-1]['step'] >= steps: return
+    if run_done(run, steps): return
     train_run(data, cfg, run, max_steps=steps, resume=started, val_n=val_n, quiet=quiet, make_val=validator_for)
 
 def _scores(run:Path, data:str, test_n:int, n_mean:int) -> dict:
