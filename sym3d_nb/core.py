@@ -176,6 +176,8 @@ class ExtConfig(Checked):
     lr_view: Optional[float] = None    # a learning rate of its own for the view net (None: train.lr; 0 freezes it; 06)
     lr_light: Optional[float] = None   # a learning rate of its own for the light net (None: train.lr)
     ema_decay: float = 0.              # weights averaged over the steps (exponential moving average) for validation and inference (06)
+    freeze_view_step: Optional[int] = None   # from this step on the view and light nets stop learning (06)
+    depth_sm_stop_step: Optional[int] = None # from this step on the depth smoothness is off (04)
     def __post_init__(self):
         super().__post_init__()
         need(self, 'depth_ref', self.depth_ref in ('mean', 'frame'), "'mean' or 'frame'")
@@ -184,6 +186,8 @@ class ExtConfig(Checked):
         need(self, 'depth_sm1_steps', self.depth_sm1_steps == 0 or (self.depth_sm1_steps > 0 and self.depth_sm_order == 2),
              f'>= 0 and needs depth_sm_order=2 (it is {self.depth_sm_order})')
         need(self, 'review_frac', 0 < self.review_frac <= 1, 'in (0, 1]')
+        for k in ('freeze_view_step', 'depth_sm_stop_step'):
+            v = getattr(self, k); need(self, k, v is None or v >= 0, 'a step >= 0 (or null: never)')
         need(self, 'ema_decay', 0 <= self.ema_decay < 1, 'in [0, 1): 0 is off, 0.999 averages about the last 1,000 steps')
         need(self, 'light_pose_side', self.light_pose_side in ('light', 'view', 'both'), "'light', 'view' or 'both'")
         for k in ('lr_view', 'lr_light'):                                 # 0 freezes that network

@@ -89,7 +89,8 @@ def flip_weight(step:int, cfg:LossConfig=LossConfig(), ext:ExtConfig=ExtConfig()
     return ext.lam_flip_early if step < cfg.lam_flip_start_step else cfg.lam_flip
 
 def depth_sm_weight(step:int, cfg:LossConfig=LossConfig(), ext:ExtConfig=ExtConfig()) -> float:
-    "lambda_sm at `step`: `cfg.lam_depth_sm`, moving geometrically to `ext.lam_depth_sm_end` over `ext.lam_depth_sm_steps` steps."
+    "lambda_sm at `step`: `cfg.lam_depth_sm`, moving geometrically to `ext.lam_depth_sm_end` over `ext.lam_depth_sm_steps` steps; 0 from `ext.depth_sm_stop_step`."
+    if ext.depth_sm_stop_step is not None and step >= ext.depth_sm_stop_step: return 0.
     a, b, T = cfg.lam_depth_sm, ext.lam_depth_sm_end, ext.lam_depth_sm_steps
     if b is None or T <= 0: return a
     t = min(max(step, 0) / T, 1.)

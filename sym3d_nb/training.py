@@ -22,10 +22,10 @@ from .core import _DISK_FULL
 __all__ = ['CKPT_FORMAT', 'CKPT_VERSION', 'WEIGHT_LIMIT', 'make_optimizers', 'ema_weights', 'ema_update', 'using_weights',
            'EpochSampler', 'make_loader', 'set_data_step', 'steps_per_epoch', 'get_rng_state', 'set_rng_state',
            'save_checkpoint', 'load_checkpoint', 'restore', 'broadcast_weights', 'average_gradients', 'NonFiniteLoss',
-           'Diverged', 'train_step', 'loss_blowup', 'weights_problem', 'write_metrics', 'read_metrics', 'plot_losses',
-           'summary_images', 'save_summary', 'Trainer', 'fit', 'config_dir', 'write_preset_configs', 'build_model',
-           'load_model', 'init_distributed', 'ddp_smoke', 'split_or_none', 'train_run', 'cli_parser', 'cli', 'run_cli',
-           'expect_user_error', 'train_config', 'train_command', 'export_weights']
+           'Diverged', 'frozen_nets', 'train_step', 'loss_blowup', 'weights_problem', 'write_metrics', 'read_metrics',
+           'plot_losses', 'summary_images', 'save_summary', 'Trainer', 'fit', 'config_dir', 'write_preset_configs',
+           'build_model', 'load_model', 'init_distributed', 'ddp_smoke', 'split_or_none', 'train_run', 'cli_parser',
+           'cli', 'run_cli', 'expect_user_error', 'train_config', 'train_command', 'export_weights']
 
 # %% ../nbs/06_training.ipynb #fb7b266b
 class _TinyModel(nn.Module):
@@ -245,6 +245,11 @@ def _all_finite(x:torch.Tensor) -> bool:
     return bad.item() == 0
 
 # %% ../nbs/06_training.ipynb #4786be4f
+def frozen_nets(model:nn.Module, step:int) -> set:
+    "Names of `model.nets` that do not learn at `step`: netV and netL from `ext.freeze_view_step` on (beyond the paper)."
+    s = getattr(getattr(getattr(model, 'cfg', None), 'ext', None), 'freeze_view_step', None)
+    return {'netV', 'netL'} if s is not None and step >= s else set()
+
 def train_step(model:nn.Module, optims:dict, img:torch.Tensor, step:int):
     "One optimisation step on `img` (B,3,H,W) in [0,1]; returns `(pred, {term: float})`."
     pred = model(img)
@@ -255,7 +260,9 @@ def train_step(model:nn.Module, optims:dict, img:torch.Tensor, step:int):
     for o in optims.values(): o.zero_grad(set_to_none=True)
     losses['total'].backward()
     if dist.is_available() and dist.is_initialized() and dist.get_world_size() > 1: average_gradients(model)
-    for o in optims.values(): o.step()
+    frozen = frozen_nets(model, step)
+    for k, o in optims.items():
+        if k not in frozen: o.step()
     return pred, {k: float(v.detach()) for k, v in losses.items()}
 
 # %% ../nbs/06_training.ipynb #e7029ee9
