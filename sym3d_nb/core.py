@@ -176,7 +176,7 @@ class ExtConfig(Checked):
     lr_view: Optional[float] = None    # a learning rate of its own for the view net (None: train.lr; 0 freezes it; 06)
     lr_light: Optional[float] = None   # a learning rate of its own for the light net (None: train.lr)
     ema_decay: float = 0.              # weights averaged over the steps (exponential moving average) for validation and inference (06)
-    freeze_view_step: Optional[int] = None   # from this step on the view and light nets stop learning (06)
+    freeze_view_step: Optional[int] = None   # from this step on the view net stops learning (06)
     depth_sm_stop_step: Optional[int] = None # from this step on the depth smoothness is off (04)
     def __post_init__(self):
         super().__post_init__()

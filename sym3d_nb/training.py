@@ -246,9 +246,9 @@ def _all_finite(x:torch.Tensor) -> bool:
 
 # %% ../nbs/06_training.ipynb #4786be4f
 def frozen_nets(model:nn.Module, step:int) -> set:
-    "Names of `model.nets` that do not learn at `step`: netV and netL from `ext.freeze_view_step` on (beyond the paper)."
+    "Names of `model.nets` that do not learn at `step`: netV from `ext.freeze_view_step` on (beyond the paper)."
     s = getattr(getattr(getattr(model, 'cfg', None), 'ext', None), 'freeze_view_step', None)
-    return {'netV', 'netL'} if s is not None and step >= s else set()
+    return {'netV'} if s is not None and step >= s else set()
 
 def train_step(model:nn.Module, optims:dict, img:torch.Tensor, step:int):
     "One optimisation step on `img` (B,3,H,W) in [0,1]; returns `(pred, {term: float})`."
