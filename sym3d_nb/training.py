@@ -245,13 +245,12 @@ def _all_finite(x:torch.Tensor) -> bool:
     return bad.item() == 0
 
 # %% ../nbs/06_training.ipynb #4786be4f
-def frozen_nets(model:nn.Module, step:int) -> set:
-    "Names of `model.nets` that do not learn at `step`: netV from `ext.freeze_view_step` on (beyond the paper)."
-    s = getattr(getattr(getattr(model, 'cfg', None), 'ext', None), 'freeze_view_step', None)
-    return {'netV'} if s is not None and step >= s else set()
+def frozen_nets(ext:ExtConfig, step:int) -> set:
+    "Names of the networks that do not learn at `step`: netV from `ext.freeze_view_step` on (beyond the paper)."
+    return {'netV'} if ext.freeze_view_step is not None and step >= ext.freeze_view_step else set()
 
-def train_step(model:nn.Module, optims:dict, img:torch.Tensor, step:int):
-    "One optimisation step on `img` (B,3,H,W) in [0,1]; returns `(pred, {term: float})`."
+def train_step(model:nn.Module, optims:dict, img:torch.Tensor, step:int, frozen=()):
+    "One optimisation step on `img` (B,3,H,W) in [0,1], the optimisers named in `frozen` left out; returns `(pred, {term: float})`."
     pred = model(img)
     losses = model.loss(pred, step)
     if not _all_finite(losses['total']):
@@ -260,7 +259,6 @@ def train_step(model:nn.Module, optims:dict, img:torch.Tensor, step:int):
     for o in optims.values(): o.zero_grad(set_to_none=True)
     losses['total'].backward()
     if dist.is_available() and dist.is_initialized() and dist.get_world_size() > 1: average_gradients(model)
-    frozen = frozen_nets(model, step)
     for k, o in optims.items():
         if k not in frozen: o.step()
     return pred, {k: float(v.detach()) for k, v in losses.items()}
@@ -486,7 +484,8 @@ def run(self:Trainer, max_steps:Optional[int]=None, max_minutes:Optional[float]=
                     self.rng_at_step, self.mid_step = get_rng_state(), True   # the state a resume at this step starts from
                     batch = next(batches, None)
                     if batch is None: break                             # end of the epoch
-                    pred, losses = train_step(self.model, self.optims, batch['image'].to(self.device), self.step)
+                    pred, losses = train_step(self.model, self.optims, batch['image'].to(self.device), self.step,
+                                              frozen_nets(self.cfg.ext, self.step))
                     if self.ema is not None: ema_update(self.ema, self.model, self.cfg.ext.ema_decay, self.step)
                     self.step += 1; self.mid_step = False; buf.append(losses); self.history.append(losses)
                     set_data_step(self.ds, self.step)                   # before the loader (no workers) draws the next batch
