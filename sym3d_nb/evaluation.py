@@ -331,10 +331,10 @@ ABLATIONS = {'full': {}, 'no_symmetry': {'model.use_symmetry': False},
              'no_conf': {'model.use_conf_map': False}, 'no_perc': {'model.perceptual': 'off'}}
 
 def perceptual_on(cfg:Config) -> bool:
-    "Does `cfg` train with the perceptual term (`'on'`, or `'auto'` with VGG16 weights available)?"
+    "Does `cfg` train with the perceptual term (`'on'`, or `'auto'` with the weights of `ext.perc_net` available)?"
     if cfg.model.perceptual != 'auto': return cfg.model.perceptual == 'on'
-    from sym3d_nb.encoders import vgg16_weights_available
-    return vgg16_weights_available()
+    from sym3d_nb.encoders import vgg16_weights_available, mobilenet_v2_weights_path
+    return mobilenet_v2_weights_path() is not None if cfg.ext.perc_net == 'mobilenet_v2' else vgg16_weights_available()
 
 # %% ../nbs/07_evaluation.ipynb #1a067bba
 def run_ablations(out='runs/ablations', data:str='synthetic', preset:str='cpu', minutes:Optional[float]=30.,

@@ -93,7 +93,7 @@ class _Nets(nn.Module):
         self.netV = Encoder(6, m.nf_enc, S)                         # view
         self.netC = ConfNet(m.nf_conf, m.zdim_conf, S) if m.use_conf_map else None
         self.renderer = Renderer(S, cfg.render)
-        self.perc_net = perceptual_features(m.perceptual) if cfg.loss.lam_perc > 0 else None
+        self.perc_net = perceptual_features(m.perceptual, cfg.ext.perc_net) if cfg.loss.lam_perc > 0 else None
 
     def __setattr__(self, name, value):
         if name == 'perc_net': object.__setattr__(self, name, value)  # frozen VGG: outside the module tree
